@@ -160,7 +160,7 @@ func (s *Store) Versions(ctx context.Context, documentID int64) ([]Version, erro
 func (s *Store) VersionAt(ctx context.Context, documentID int64, t time.Time) (*Version, error) {
 	var id int64
 	err := s.db.QueryRowContext(ctx, `
-		SELECT to_version_id FROM changes WHERE document_id = ? AND detected_at <= ? AND class != 'technical'
+		SELECT to_version_id FROM changes WHERE document_id = ? AND detected_at <= ?
 		ORDER BY detected_at DESC, id DESC LIMIT 1`, documentID, ts(t)).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = s.db.QueryRowContext(ctx, `SELECT id FROM versions WHERE document_id = ? AND first_seen <= ?
@@ -287,6 +287,9 @@ func (s *Store) RecordObservation(ctx context.Context, o Observation) (Check, Ve
 			c.Outcome = OutcomeNew
 			if cur.Valid {
 				c.Outcome = OutcomeChanged
+				if o.Change != nil && o.Change.Class == ClassTechnical {
+					c.Outcome = OutcomeTechnical
+				}
 				ch := o.Change
 				if ch == nil {
 					ch = &ChangeRecord{Class: ClassMaterial}

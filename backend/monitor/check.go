@@ -1,0 +1,293 @@
+// Package monitor runs the check pipeline: fetch each document, extract its
+// terms, and archive what is new, so that a failed fetch, a bot wall or an
+// error page is a failed check and never a version, a return to an earlier
+// text is a revert, and only real changes are changes.
+package monitor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"fineprint/backend/diff"
+	"fineprint/backend/extract"
+	"fineprint/backend/fetch"
+	"fineprint/backend/normalize"
+	"fineprint/backend/store"
+)
+
+// Failure kinds the monitor adds to those of fetch and extract.
+const (
+	KindSuspiciousShrink = "suspicious-shrink"
+	KindArchive          = "archive"
+	KindNoAddress        = "no-address"
+	KindCancelled        = "cancelled"
+)
+
+// shrinkRatio: a new text with fewer words than this share of the previous
+// version is far more often a broken page (a cookie wall, a teaser, a
+// selector that now catches a fragment) than a real rewrite. It fails the
+// check; a real rewrite keeps failing and the person can accept it.
+const shrinkRatio = 0.4
+
+// Result is what one check of one document found.
+type Result struct {
+	Platform   string       `json:"platform"`
+	DocumentID int64        `json:"document_id"`
+	Type       string       `json:"type"`
+	URL        string       `json:"url"`
+	Outcome    string       `json:"outcome"`
+	Class      *string      `json:"class"`
+	VersionID  *int64       `json:"version_id"`
+	Summary    string       `json:"summary"`
+	Error      *ErrorDetail `json:"error"`
+	At         time.Time    `json:"-"`
+}
+
+// ErrorDetail says why a check failed.
+type ErrorDetail struct {
+	Kind    string `json:"kind"`
+	Message string `json:"message"`
+}
+
+// Progress reports a run's advance.
+type Progress struct {
+	Done    int     `json:"done"`
+	Total   int     `json:"total"`
+	Current string  `json:"current"`
+	Last    *Result `json:"last,omitempty"`
+}
+
+// Checker checks documents.
+type Checker struct {
+	Store   *store.Store
+	Fetcher *fetch.Fetcher
+	// AcceptLanguage is sent with every request ("en" when empty).
+	AcceptLanguage string
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+	// OnProgress, if set, is called after each document.
+	OnProgress func(Progress)
+	// Parallel is how many documents are checked at once; the fetcher
+	// still allows one request per host at a time.
+	Parallel int
+
+	locks sync.Map // document id -> *sync.Mutex: never two checks of one document
+}
+
+func (c *Checker) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
+}
+
+// Check checks the documents and returns one result per document, in order.
+// Cancelling ctx stops the run; documents not reached are reported failed
+// with kind "cancelled" and nothing is written for them.
+func (c *Checker) Check(ctx context.Context, docs []store.Document) []Result {
+	results := make([]Result, len(docs))
+	par := c.Parallel
+	if par <= 0 {
+		par = 4
+	}
+	sem := make(chan struct{}, par)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	for i, d := range docs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			select {
+			case sem <- struct{}{}:
+				defer func() { <-sem }()
+				results[i] = c.CheckDocument(ctx, d)
+			case <-ctx.Done():
+				results[i] = failed(d, c.now(), KindCancelled, "The check was cancelled.")
+			}
+			if c.OnProgress != nil {
+				mu.Lock()
+				done++
+				p := Progress{Done: done, Total: len(docs), Current: d.PlatformID + " " + d.Type, Last: &results[i]}
+				c.OnProgress(p)
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	return results
+}
+
+func failed(d store.Document, at time.Time, kind, msg string) Result {
+	return Result{Platform: d.PlatformID, DocumentID: d.ID, Type: d.Type, URL: d.URL(), Outcome: store.OutcomeFailed,
+		Error: &ErrorDetail{Kind: kind, Message: msg}, At: at}
+}
+
+// CheckDocument runs the pipeline for one document.
+func (c *Checker) CheckDocument(ctx context.Context, d store.Document) Result {
+	lock, _ := c.locks.LoadOrStore(d.ID, &sync.Mutex{})
+	lock.(*sync.Mutex).Lock()
+	defer lock.(*sync.Mutex).Unlock()
+
+	start := c.now()
+	fail := func(kind, msg string) Result {
+		r := failed(d, start, kind, msg)
+		if ctx.Err() != nil {
+			r.Error = &ErrorDetail{Kind: KindCancelled, Message: "The check was cancelled."}
+			return r
+		}
+		if _, err := c.Store.RecordFailure(context.WithoutCancel(ctx), d.ID, start, kind, msg, c.now().Sub(start)); err != nil {
+			r.Error.Message += " (and it could not be recorded: " + err.Error() + ")"
+		}
+		return r
+	}
+	if len(d.Sources) == 0 || d.URL() == "" {
+		return fail(KindNoAddress, "This document has no address to fetch; add one.")
+	}
+
+	// Conditional requests only make sense for single-page documents: a
+	// 304 on one page says nothing of the others.
+	single := len(d.Sources) == 1
+	var pages []extract.Page
+	var snaps []store.Snapshot
+	var etag, lastMod string
+	var pdfText []string
+	for _, src := range d.Sources {
+		req := fetch.Request{URL: src.URL, AcceptLanguage: c.AcceptLanguage, Browser: src.NeedsBrowser(), WaitSelector: waitSelector(src.Rules)}
+		if single {
+			req.ETag, req.LastModified = d.ETag, d.LastModified
+		}
+		res, err := c.Fetcher.Fetch(ctx, req)
+		if err != nil {
+			return fail(string(fetch.KindOf(err)), message(err))
+		}
+		if res.NotModified {
+			if _, err := c.Store.RecordUnchanged(ctx, d.ID, start, d.ETag, d.LastModified, c.now().Sub(start)); err != nil {
+				return fail(KindArchive, err.Error())
+			}
+			return c.result(d, store.OutcomeUnchanged, d.CurrentVersionID, nil, start)
+		}
+		if single {
+			etag, lastMod = res.ETag, res.LastModified
+		}
+		snaps = append(snaps, store.Snapshot{URL: res.URL, ContentType: res.ContentType, Raw: res.Body, FetchedAt: start})
+		if res.IsPDF {
+			pdfText = append(pdfText, res.Text)
+			continue
+		}
+		pages = append(pages, extract.Page{HTML: []byte(res.Text), URL: res.URL, Rules: src.Rules})
+	}
+	var md string
+	var err error
+	switch {
+	case len(pdfText) > 0 && len(pages) == 0:
+		md = strings.Join(pdfText, extract.PartSeparator)
+		err = extract.Check(md)
+	case len(pdfText) > 0:
+		return fail(string(fetch.KindUnsupported), "This document mixes PDF and web pages, which Fineprint cannot join.")
+	default:
+		md, err = extract.ExtractPages(pages)
+	}
+	if err != nil {
+		return fail(string(extract.KindOf(err)), message(err))
+	}
+	return c.archive(ctx, d, md, snaps, etag, lastMod, start, "fetch")
+}
+
+// archive decides what a new text is and records it in one transaction.
+func (c *Checker) archive(ctx context.Context, d store.Document, md string, snaps []store.Snapshot, etag, lastMod string, at time.Time, origin string) Result {
+	fail := func(kind, msg string) Result {
+		r := failed(d, at, kind, msg)
+		c.Store.RecordFailure(context.WithoutCancel(ctx), d.ID, at, kind, msg, c.now().Sub(at))
+		return r
+	}
+	hash := normalize.Hash(md)
+	for attempt := 0; attempt < 3; attempt++ {
+		cur, err := c.Store.CurrentVersion(ctx, d.ID)
+		if err != nil {
+			return fail(KindArchive, err.Error())
+		}
+		o := store.Observation{DocumentID: d.ID, At: at, Text: md, Hash: hash, Snapshots: snaps, ETag: etag, LastModified: lastMod,
+			Duration: c.now().Sub(at), Origin: origin}
+		if cur != nil {
+			o.ExpectCurrent = cur.ID
+			if cur.Hash != hash {
+				old, err := c.Store.VersionByHash(ctx, d.ID, hash)
+				if err != nil {
+					return fail(KindArchive, err.Error())
+				}
+				if old == nil {
+					if shrunk(cur.Text, md) {
+						return fail(KindSuspiciousShrink, fmt.Sprintf(
+							"The page now holds %d words where the last version had %d; this looks like a broken page rather than new terms, so it was not archived.",
+							len(strings.Fields(md)), len(strings.Fields(cur.Text))))
+					}
+					res := diff.Compare(cur.Text, md)
+					o.Change = &store.ChangeRecord{Class: string(res.Class), Summary: res.Summary.String(), Details: res.Summary}
+				}
+			}
+		}
+		check, v, err := c.Store.RecordObservation(ctx, o)
+		if errors.Is(err, store.ErrStale) {
+			continue
+		}
+		if err != nil {
+			return fail(KindArchive, err.Error())
+		}
+		var class *string
+		if o.Change != nil && check.Outcome == store.OutcomeChanged {
+			class = &o.Change.Class
+		}
+		r := c.result(d, check.Outcome, v.ID, class, at)
+		switch {
+		case class != nil:
+			r.Summary = o.Change.Summary
+		case check.Outcome == store.OutcomeRevert:
+			r.Summary = "Returned to a text seen before (" + v.FirstSeen.Format("2006-01-02") + ")"
+		case check.Outcome == store.OutcomeNew:
+			r.Summary = fmt.Sprintf("First version archived (%d words)", len(strings.Fields(md)))
+		}
+		return r
+	}
+	return fail(KindArchive, "The document kept changing while it was being archived; try again.")
+}
+
+func (c *Checker) result(d store.Document, outcome string, versionID int64, class *string, at time.Time) Result {
+	r := Result{Platform: d.PlatformID, DocumentID: d.ID, Type: d.Type, URL: d.URL(), Outcome: outcome, Class: class, At: at}
+	if versionID != 0 {
+		r.VersionID = &versionID
+	}
+	return r
+}
+
+func shrunk(old, new string) bool {
+	o, n := len(strings.Fields(old)), len(strings.Fields(new))
+	return o >= 200 && float64(n) < shrinkRatio*float64(o)
+}
+
+// waitSelector is what a browser waits for before reading the page.
+func waitSelector(r extract.Rules) string {
+	for _, s := range r.Select {
+		if s.Range == nil {
+			return s.CSS
+		}
+	}
+	return ""
+}
+
+// message is the human sentence of a fetch or extract error.
+func message(err error) string {
+	var fe *fetch.Error
+	if errors.As(err, &fe) && fe.Message != "" {
+		return fe.Message
+	}
+	var ee *extract.Error
+	if errors.As(err, &ee) && ee.Message != "" {
+		return ee.Message
+	}
+	return err.Error()
+}
