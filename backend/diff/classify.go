@@ -83,6 +83,19 @@ func judge(h hunk) (editKind, int) {
 // visible reduces a token to the letters and digits a reader sees: link
 // targets, Markdown marks, punctuation and case are dropped.
 func visible(tok string) string {
+	// Image alt text is not read as part of the terms ("[![TRUSTe](...)]").
+	for {
+		i := strings.Index(tok, "![")
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(tok[i:], ']')
+		if j < 0 {
+			tok = tok[:i]
+			break
+		}
+		tok = tok[:i] + tok[i+j:]
+	}
 	for {
 		i := strings.Index(tok, "](")
 		if i < 0 {
@@ -203,7 +216,9 @@ func spellingVariant(a, b string) bool {
 	// Prefixes carry meaning ("including" / "excluding", "lawful" /
 	// "unlawful"); typos rarely touch the start of a word.
 	if ra[0] != rb[0] || ra[1] != rb[1] {
-		return false
+		// Only a swapped first letter with the rest intact passes
+		// ("imbedded" / "embedded").
+		return string(ra[1:]) == string(rb[1:])
 	}
 	limit := 1
 	if short >= 8 {

@@ -86,6 +86,11 @@ func headingKey(h string) string {
 	}
 	var b strings.Builder
 	for _, w := range f {
+		if isDateToken(w) {
+			// "Last updated: May 5, 2026" stays the same heading when only
+			// its date moves.
+			continue
+		}
 		w = strings.TrimFunc(w, func(r rune) bool { return !isLetter(r) && !isDigitRune(r) })
 		if w == "" {
 			continue

@@ -309,6 +309,8 @@ func TestJudgeRules(t *testing.T) {
 		{"labelled date", "updated: 2025-03-05", "updated: 2026-01-01", editDate},
 		{"typo", "personnal", "personal", editTypo},
 		{"british spelling", "organisation", "organization", editTypo},
+		{"first letter", "imbedded", "embedded", editTypo},
+		{"image added", "", "[![TRUSTe](https://seal.example/x.png)](https://seal.example/v)", editFormatting},
 		{"number", "30", "90", editWording},
 		{"short word", "may", "can", editWording},
 		{"negation", "not", "now", editWording},
@@ -353,6 +355,7 @@ func TestHeadingKey(t *testing.T) {
 		{"Section 2.1 - Your Choices", "your choices"},
 		{"(a) Scope", "Scope:"},
 		{"IV. Contact us", "Contact Us"},
+		{"Last updated: May 5, 2026", "Last updated: April 29, 2026"},
 	}
 	for _, p := range same {
 		if headingKey(p[0]) != headingKey(p[1]) {

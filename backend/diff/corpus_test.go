@@ -92,12 +92,11 @@ func TestCorpusReplay(t *testing.T) {
 		if r.Summary.String() == "" || len(r.Reasons) == 0 {
 			t.Errorf("%s %s: empty summary or reasons", s.doc, s.date)
 		}
-		if testing.Verbose() && r.Class != Noise {
-			t.Logf("%-9s %s %s: %s [%s]", r.Class, s.doc, s.date, r.Summary, strings.Join(r.Reasons, "; "))
-		}
-		// FINEPRINT_DIFF_SHOW=substring prints the edits of matching steps,
-		// for tuning the rules by eye.
+		// FINEPRINT_DIFF_SHOW=substring of "service/type date" ("/" for all)
+		// prints the verdict and edits of matching steps, for tuning the
+		// rules by eye.
 		if show := os.Getenv("FINEPRINT_DIFF_SHOW"); show != "" && strings.Contains(s.doc+" "+s.date, show) {
+			t.Logf("%-9s %s %s: %s [%s]", r.Class, s.doc, s.date, r.Summary, strings.Join(r.Reasons, "; "))
 			for _, c := range r.Sections {
 				for _, h := range hunks(c.Ops) {
 					kind, _ := judge(h)

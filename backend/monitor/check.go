@@ -30,7 +30,7 @@ const (
 // shrinkRatio: a new text with fewer words than this share of the previous
 // version is far more often a broken page (a cookie wall, a teaser, a
 // selector that now catches a fragment) than a real rewrite. It fails the
-// check; a real rewrite keeps failing and the person can accept it.
+// check; a real rewrite is archived when the next check confirms it.
 const shrinkRatio = 0.4
 
 // Result is what one check of one document found.
@@ -221,7 +221,7 @@ func (c *Checker) archive(ctx context.Context, d store.Document, md string, snap
 					return fail(KindArchive, err.Error())
 				}
 				if old == nil {
-					if shrunk(cur.Text, md) {
+					if shrunk(cur.Text, md) && !c.shrinkConfirmed(ctx, d.ID) {
 						return fail(KindSuspiciousShrink, fmt.Sprintf(
 							"The page now holds %d words where the last version had %d; this looks like a broken page rather than new terms, so it was not archived.",
 							len(strings.Fields(md)), len(strings.Fields(cur.Text))))
@@ -262,6 +262,13 @@ func (c *Checker) result(d store.Document, outcome string, versionID int64, clas
 		r.VersionID = &versionID
 	}
 	return r
+}
+
+// shrinkConfirmed: a shrink seen on two checks in a row is the page's new
+// text, not a broken page; it is archived as a change on the second check.
+func (c *Checker) shrinkConfirmed(ctx context.Context, documentID int64) bool {
+	last, err := c.Store.Checks(ctx, documentID, 1)
+	return err == nil && len(last) == 1 && last[0].Outcome == store.OutcomeFailed && last[0].ErrorKind == KindSuspiciousShrink
 }
 
 func shrunk(old, new string) bool {
