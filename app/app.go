@@ -30,6 +30,7 @@ type App struct {
 	list    watchlist.Watchlist
 	emit    Emitter
 	version string
+	checks  checks
 }
 
 // New builds the facade over an open archive.
