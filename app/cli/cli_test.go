@@ -156,3 +156,22 @@ func TestImportDeclarationsAddsToCatalog(t *testing.T) {
 		t.Fatalf("watch imported: %s", errs)
 	}
 }
+
+func TestExportImportArchive(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	fp(t, a, "watch", "add", "claude")
+	file := filepath.Join(t.TempDir(), "backup.fineprint")
+	if code, _, errs := fp(t, a, "export", file); code != 0 {
+		t.Fatalf("export: %s", errs)
+	}
+	if code, _, _ := fp(t, a, "export", file); code != ExitFailure {
+		t.Fatal("export overwrote a file")
+	}
+	code, out, errs := fp(t, b, "import", file, "--json")
+	if code != 0 || !strings.Contains(out, `"platforms": 1`) {
+		t.Fatalf("import: %d %s %s", code, out, errs)
+	}
+	if _, out, _ := fp(t, b, "watch", "list"); !strings.Contains(out, "Claude") {
+		t.Fatalf("after import: %s", out)
+	}
+}

@@ -18,7 +18,8 @@ import (
 func init() {
 	register(command{name: "catalog", args: "[QUERY] [--category ID] [--json]", summary: "list the platforms you can watch", run: runCatalog})
 	register(command{name: "watch", args: "add PLATFORM | add --name N --type T --url U [--select CSS]... [--remove CSS]... | list | rm ID", summary: "manage the platforms you watch", run: runWatch})
-	register(command{name: "import", args: "FILE.json", summary: "add Open Terms Archive declarations to the catalog", run: runImport})
+	register(command{name: "import", args: "FILE.json | DIR | ARCHIVE", summary: "add OTA declarations to the catalog, backfill an OTA versions folder, or merge an exported archive", run: runImport})
+	register(command{name: "export", args: "FILE", summary: "write a copy of the whole archive to FILE", run: runExport})
 }
 
 type catalogEntry struct {
@@ -255,6 +256,19 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	if fi.IsDir() {
 		return importVersions(ctx, env, path)
 	}
+	if store.IsArchive(path) {
+		s, err := env.open()
+		if err != nil {
+			return err
+		}
+		st, err := s.ImportArchive(ctx, path)
+		if err != nil {
+			return err
+		}
+		return env.out(st, func(out io.Writer) {
+			fmt.Fprintf(out, "Merged %s: %d platforms, %d documents, %d versions, %d changes added.\n", path, st.Platforms, st.Documents, st.Versions, st.Changes)
+		})
+	}
 	if fi.Size() > maxImport {
 		return fmt.Errorf("%s is %d MB, more than an import takes (%d MB)", path, fi.Size()>>20, maxImport>>20)
 	}
@@ -284,4 +298,25 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 
 var importVersions = func(ctx context.Context, env *Env, dir string) error {
 	return fmt.Errorf("importing a versions folder is not available yet")
+}
+
+func runExport(ctx context.Context, env *Env, args []string) error {
+	c, _ := find("export")
+	pos, err := parse(env, c, args, nil)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("export: give the file to write")
+	}
+	s, err := env.open()
+	if err != nil {
+		return err
+	}
+	if err := s.Export(ctx, pos[0]); err != nil {
+		return err
+	}
+	return env.out(map[string]string{"exported": pos[0]}, func(out io.Writer) {
+		fmt.Fprintf(out, "Wrote the archive to %s. Merge it elsewhere with 'fineprint import %s'.\n", pos[0], pos[0])
+	})
 }
