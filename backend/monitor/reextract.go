@@ -51,7 +51,7 @@ func (c *Checker) Reextract(ctx context.Context, docs []store.Document) []Result
 			continue
 		}
 		check, v, err := c.Store.RecordObservation(ctx, store.Observation{
-			DocumentID: d.ID, At: start, Text: md, Hash: normalize.Hash(md), ExpectCurrent: cur.ID, Origin: "fetch",
+			DocumentID: d.ID, At: start, Text: md, Hash: normalize.Hash(md), ExpectCurrent: cur.ID, Origin: "fetch", SnapshotID: cur.SnapshotID,
 			Change: &store.ChangeRecord{Class: store.ClassTechnical, Summary: "Re-extracted from the archived page with improved rules; the terms themselves did not change"},
 		})
 		if err != nil {

@@ -91,11 +91,14 @@ type ChangeRecord struct {
 // Observation is a successful read of a document whose text the caller has
 // extracted and hashed.
 type Observation struct {
-	DocumentID   int64
-	At           time.Time
-	Text         string
-	Hash         string
-	Snapshots    []Snapshot
+	DocumentID int64
+	At         time.Time
+	Text       string
+	Hash       string
+	Snapshots  []Snapshot
+	// SnapshotID links the version to pages already archived, when the text
+	// comes from re-reading them.
+	SnapshotID   int64
 	ETag         string
 	LastModified string
 	Duration     time.Duration
@@ -277,6 +280,9 @@ func (s *Store) RecordObservation(ctx context.Context, o Observation) (Check, Ve
 			snapID, err := insertSnapshots(ctx, tx, o.DocumentID, o.Snapshots)
 			if err != nil {
 				return err
+			}
+			if snapID == 0 {
+				snapID = o.SnapshotID
 			}
 			res, err := tx.ExecContext(ctx, `INSERT INTO versions (document_id, text, hash, first_seen, last_seen, snapshot_id, origin)
 				VALUES (?, ?, ?, ?, ?, ?, ?)`, o.DocumentID, o.Text, o.Hash, ts(o.At), ts(o.At), nullID(snapID), o.Origin)

@@ -170,4 +170,3 @@ func sameFile(a, b string) (bool, error) {
 	}
 	return os.SameFile(fa, fb), nil
 }
-
