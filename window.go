@@ -35,6 +35,16 @@ func (e *emitter) Emit(event string, data ...any) {
 	}
 }
 
+// OpenURL opens a page in the system browser.
+func (e *emitter) OpenURL(url string) {
+	e.mu.Lock()
+	ctx := e.ctx
+	e.mu.Unlock()
+	if ctx != nil {
+		runtime.BrowserOpenURL(ctx, url)
+	}
+}
+
 func (e *emitter) set(ctx context.Context) {
 	e.mu.Lock()
 	e.ctx = ctx

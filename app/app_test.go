@@ -184,3 +184,70 @@ func TestCheckNowAgainstLoopback(t *testing.T) {
 		t.Fatalf("after check: %+v", list[0])
 	}
 }
+
+func TestHistoryDiffSearch(t *testing.T) {
+	var mu sync.Mutex
+	extra := ""
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(w, "<html><body><main><h1>Privacy Policy</h1><h2>What we collect</h2>%s<h2>Sharing</h2><p>We share data with processors.</p>%s</main></body></html>",
+			strings.Repeat("<p>We collect your name and e-mail address to run the service, and keep them while your account is open.</p>", 10), extra)
+	}))
+	defer srv.Close()
+	a, rec := newApp(t)
+	p, _ := a.WatchURL(AddURLRequest{Name: "Loop", Type: "Privacy Policy", URL: srv.URL})
+	done := make(chan bool, 4)
+	rec.onEvent = func(event string, data []any) {
+		if event == EventCheckDone {
+			done <- true
+		}
+	}
+	a.CheckNow(nil)
+	<-done
+	mu.Lock()
+	extra = "<h2>Model training</h2><p>We use your conversations to train zebra models.</p>"
+	mu.Unlock()
+	a.CheckNow(nil)
+	<-done
+
+	hist, err := a.History(p.ID)
+	if err != nil || len(hist) != 1 || len(hist[0].Versions) != 2 || len(hist[0].Changes) != 1 {
+		t.Fatalf("history: %+v %v", hist, err)
+	}
+	ch := hist[0].Changes[0]
+	if ch.Class != "material" || ch.Read || !strings.Contains(ch.Summary, "Model training") {
+		t.Fatalf("change: %+v", ch)
+	}
+	if list, _ := a.Watchlist(); list[0].Status != StatusChanged || list[0].Unread != 1 {
+		t.Fatalf("watchlist after a material change: %+v", list[0])
+	}
+	d, err := a.Diff(0, ch.ToVersionID)
+	if err != nil || d.Class != "material" || len(d.Sections) == 0 || d.Sections[0].Kind != "added" || d.Sections[0].Heading != "Model training" {
+		t.Fatalf("diff: %+v %v", d, err)
+	}
+	if _, err := a.Diff(0, ch.FromVersionID); err == nil {
+		t.Fatal("the first version has nothing before it")
+	}
+	hits, err := a.Search("zebra")
+	if err != nil || len(hits) != 1 || !hits[0].Current || !strings.Contains(hits[0].Snippet, "«zebra»") {
+		t.Fatalf("search: %+v %v", hits, err)
+	}
+	if err := a.MarkRead([]int64{ch.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := a.Watchlist(); list[0].Status != StatusUpToDate {
+		t.Fatalf("after reading: %+v", list[0])
+	}
+	chs, _ := a.Changes("", false)
+	if len(chs) != 1 || !chs[0].Read {
+		t.Fatalf("changes: %+v", chs)
+	}
+	if err := a.OpenURL("javascript:alert(1)"); err == nil {
+		t.Fatal("a javascript: URL was accepted")
+	}
+	v, err := a.ReadVersion(ch.ToVersionID)
+	if err != nil || !strings.Contains(v.Text, "zebra") {
+		t.Fatalf("read version: %v", err)
+	}
+}

@@ -21,26 +21,26 @@ const (
 // SectionChange is the fate of one section. OldPath is empty for an added
 // section and NewPath for a removed one.
 type SectionChange struct {
-	Kind         Kind
-	OldPath      []string
-	NewPath      []string
-	Heading      string
-	WordsAdded   int
-	WordsRemoved int
+	Kind         Kind     `json:"kind"`
+	OldPath      []string `json:"oldPath"`
+	NewPath      []string `json:"newPath"`
+	Heading      string   `json:"heading"`
+	WordsAdded   int      `json:"wordsAdded"`
+	WordsRemoved int      `json:"wordsRemoved"`
 	// Ops is the word-level diff of the heading and body, set for changed
 	// sections only. The words are in canonical form (normalize.Text), so
 	// noise such as quote styles or date formats never shows as an edit.
-	Ops []Op
+	Ops []Op `json:"ops"`
 }
 
 // Result is the comparison of two versions of a document.
 type Result struct {
-	Class Class
+	Class Class `json:"class"`
 	// Reasons says in short phrases why Class was chosen, most decisive
 	// first.
-	Reasons  []string
-	Sections []SectionChange
-	Summary  Summary
+	Reasons  []string        `json:"reasons"`
+	Sections []SectionChange `json:"sections"`
+	Summary  Summary         `json:"summary"`
 }
 
 // prepared is a section with the keys used to match and compare it.

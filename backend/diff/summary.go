@@ -7,8 +7,12 @@ import (
 
 // Summary counts what changed, naming sections by their heading.
 type Summary struct {
-	Added, Removed, Changed, Moved []string
-	WordsAdded, WordsRemoved       int
+	Added        []string `json:"added"`
+	Removed      []string `json:"removed"`
+	Changed      []string `json:"changed"`
+	Moved        []string `json:"moved"`
+	WordsAdded   int      `json:"wordsAdded"`
+	WordsRemoved int      `json:"wordsRemoved"`
 }
 
 // PreambleName names the text before the first heading in summaries.

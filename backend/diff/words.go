@@ -20,8 +20,8 @@ const (
 // Op is a run of words that is kept, inserted or deleted. Text holds the
 // words of the run separated by single spaces.
 type Op struct {
-	Type OpType
-	Text string
+	Type OpType `json:"type"`
+	Text string `json:"text"`
 }
 
 // DiffTimeout bounds the word diff of one section. Past it the diff falls
