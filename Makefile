@@ -60,8 +60,12 @@ lint:
 	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 
+# Twice: with the race detector (the corpus tests skip under -short, as the
+# detector makes them ten times slower and they are single-threaded), then
+# everything without it.
 go-test:
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -short -count=1 ./...
+	$(GO) test -count=1 ./...
 
 frontend-test: frontend/node_modules/.package-lock.json
 	cd frontend && npm run check && npm test

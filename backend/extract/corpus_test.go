@@ -106,6 +106,9 @@ func (p pair) pages(t testing.TB, dir string) []Page {
 // TestCorpusPairs extracts every real snapshot with the rules OTA used and
 // compares the result with OTA's Markdown by word-level F1.
 func TestCorpusPairs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("corpus test: skipped with -short (make test runs it without the race detector)")
+	}
 	dir, pairs := loadPairs(t)
 	var sum float64
 	var n, exact int

@@ -36,6 +36,9 @@ func knownNegativeVersion(service, typ, date string) bool {
 // TestCheckCorpusVersions runs Check over every recorded version: real terms
 // must pass and the recorded error pages must be refused.
 func TestCheckCorpusVersions(t *testing.T) {
+	if testing.Short() {
+		t.Skip("corpus test: skipped with -short (make test runs it without the race detector)")
+	}
 	dir := filepath.Join(sharedDir(t), "corpus", "versions")
 	rows := readTSV(t, filepath.Join(dir, "INDEX.tsv"))
 	var accepted, rejected int

@@ -37,6 +37,9 @@ func sharedDir(t *testing.T) string {
 // loopback as its site did (text/html, no charset in the header) and checks
 // that none is mistaken for a bot wall and that all decode cleanly.
 func TestCorpusSnapshots(t *testing.T) {
+	if testing.Short() {
+		t.Skip("corpus test: skipped with -short (make test runs it without the race detector)")
+	}
 	root := filepath.Join(sharedDir(t), "corpus", "pairs")
 	if _, err := os.Stat(root); err != nil {
 		t.Skipf("shared corpus not found at %s (set FINEPRINT_SHARED): %v", root, err)

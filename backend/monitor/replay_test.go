@@ -83,6 +83,9 @@ var markdown = goldmark.New(goldmark.WithExtensions(extension.GFM))
 // check, a return to an earlier text a revert, and a second fetch of the
 // same text (new tokens, promos, tracking parameters) is unchanged.
 func TestReplayCorpusHistories(t *testing.T) {
+	if testing.Short() {
+		t.Skip("corpus test: skipped with -short (make test runs it without the race detector)")
+	}
 	histories := corpusHistories(t)
 	keys := make([]string, 0, len(histories))
 	for k := range histories {
