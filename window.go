@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -16,7 +17,11 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"fineprint/app"
+	"fineprint/app/cli"
 	"fineprint/backend/fetch"
+	"fineprint/backend/monitor"
+	"fineprint/backend/notify"
+	"fineprint/backend/settings"
 	"fineprint/backend/store"
 )
 
@@ -75,6 +80,7 @@ func runWindow(dataDir string) int {
 
 	em := &emitter{}
 	facade := app.New(s, em, version)
+	win := &Window{store: s, emit: em}
 	width, height := windowSize(s)
 	err = wails.Run(&options.App{
 		Title:     "Fineprint",
@@ -85,14 +91,19 @@ func runWindow(dataDir string) int {
 		AssetServer: &assetserver.Options{
 			Assets: assets,
 		},
-		OnStartup: em.set,
+		OnStartup: func(ctx context.Context) {
+			em.set(ctx)
+			win.startBackground(ctx)
+		},
+		OnDomReady: win.openRequested,
 		OnBeforeClose: func(ctx context.Context) bool {
 			w, h := runtime.WindowGetSize(ctx)
 			if w > 0 && h > 0 {
 				s.SetSetting(context.Background(), settingWindowSize, fmt.Sprintf("%dx%d", w, h))
 			}
-			return false
+			return win.hideInsteadOfClose(ctx)
 		},
+		OnShutdown: func(context.Context) { win.stopBackground() },
 		SingleInstanceLock: &options.SingleInstanceLock{
 			UniqueId: "org.fineprint.app." + strconv.Itoa(len(dir)) + "." + sanitize(dir),
 			OnSecondInstanceLaunch: func(options.SecondInstanceData) {
@@ -106,7 +117,7 @@ func runWindow(dataDir string) int {
 			},
 		},
 		Linux: &linux.Options{ProgramName: "fineprint"},
-		Bind:  []any{facade},
+		Bind:  []any{facade, win},
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "fineprint:", err)
@@ -137,4 +148,138 @@ func sanitize(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// Window is bound next to the facade for what only the window process can
+// do: quit for good while closing merely hides it, and the background
+// scheduler it runs.
+type Window struct {
+	store *store.Store
+	emit  *emitter
+
+	mu      sync.Mutex
+	ctx     context.Context
+	bg      *app.Background
+	lastErr string
+}
+
+// startBackground runs the scheduler in the window process unless
+// 'fineprint daemon' already does; notifications then come from it.
+func (w *Window) startBackground(ctx context.Context) {
+	w.mu.Lock()
+	w.ctx = ctx
+	w.mu.Unlock()
+	bg, err := app.NewBackground(w.store, app.BackgroundOptions{Role: "window", Notifier: notify.System(),
+		OnOpen: func(id int64, all []int64) {
+			w.show()
+			w.emit.Emit(app.EventChangeOpen, id, all)
+		},
+		OnDigest: func() {
+			w.show()
+			w.emit.Emit(app.EventDigestOpen)
+		},
+		OnResults: func([]monitor.Result) { w.emit.Emit(app.EventWatchlistChanged) },
+		OnError:   w.logError,
+	})
+	if errors.Is(err, monitor.ErrSchedulerRunning) {
+		fmt.Fprintln(os.Stderr, "fineprint:", err)
+		return
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "fineprint: checks will not run on their own:", err)
+		return
+	}
+	bg.Start(w.logError)
+	w.mu.Lock()
+	w.bg = bg
+	w.mu.Unlock()
+}
+
+// logError reports background errors once each: a missing notification
+// service would otherwise be reported every minute.
+func (w *Window) logError(err error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err == nil || err.Error() == w.lastErr {
+		return
+	}
+	w.lastErr = err.Error()
+	fmt.Fprintln(os.Stderr, "fineprint:", err)
+}
+
+func (w *Window) stopBackground() {
+	w.mu.Lock()
+	bg := w.bg
+	w.bg = nil
+	w.mu.Unlock()
+	bg.Stop()
+}
+
+func (w *Window) show() {
+	w.mu.Lock()
+	ctx := w.ctx
+	w.mu.Unlock()
+	if ctx != nil {
+		runtime.WindowUnminimise(ctx)
+		runtime.WindowShow(ctx)
+	}
+}
+
+// openRequested shows the change a daemon's notification was clicked for,
+// when the daemon started this window.
+func (w *Window) openRequested(context.Context) {
+	v := os.Getenv(cli.EnvOpenChange)
+	if v == "" {
+		return
+	}
+	os.Unsetenv(cli.EnvOpenChange)
+	if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
+		w.emit.Emit(app.EventChangeOpen, id, []int64{id})
+	}
+}
+
+// hideInsteadOfClose keeps Fineprint checking after the window closes when
+// the setting says so and this process runs the scheduler. The first time,
+// it says so: an event for the window and a notification on the desktop,
+// since the window is gone from view.
+func (w *Window) hideInsteadOfClose(ctx context.Context) bool {
+	w.mu.Lock()
+	bg := w.bg
+	w.mu.Unlock()
+	bctx := context.Background()
+	set, err := settings.Load(bctx, w.store)
+	if bg == nil || err != nil || !set.KeepRunningOnClose {
+		return false
+	}
+	runtime.WindowHide(ctx)
+	if shown, _ := w.store.Setting(bctx, settings.KeyFirstCloseShown, ""); shown == "" {
+		w.store.SetSetting(bctx, settings.KeyFirstCloseShown, "true")
+		w.emit.Emit(app.EventFirstClose)
+		n := notify.Notification{Summary: "Fineprint keeps checking in the background",
+			Body:    "It will tell you when terms you watch change. Start Fineprint again to open the window; turn this off in Settings.",
+			Urgency: notify.UrgencyLow}
+		if set.Notifications {
+			bg.Dispatcher.Notifier.Notify(bctx, n)
+		}
+	}
+	return true
+}
+
+// Quit closes the window and stops the background checks.
+func (w *Window) Quit() {
+	w.mu.Lock()
+	ctx := w.ctx
+	w.mu.Unlock()
+	w.stopBackground()
+	if ctx != nil {
+		runtime.Quit(ctx)
+	}
+}
+
+// RunsInBackground reports whether this window runs the scheduler, so that
+// closing it leaves Fineprint running.
+func (w *Window) RunsInBackground() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.bg != nil
 }

@@ -24,12 +24,14 @@ func lockFile(path string) (*os.File, error) {
 		if rerr != nil {
 			return nil, errHeld
 		}
+		// A file without a pid is being written by its new holder.
 		_, pid := parseHolder(string(b))
-		if pid > 0 && pid != os.Getpid() {
-			if p, ferr := os.FindProcess(pid); ferr == nil {
-				p.Release()
-				return nil, errHeld
-			}
+		if pid <= 0 || pid == os.Getpid() {
+			return nil, errHeld
+		}
+		if p, ferr := os.FindProcess(pid); ferr == nil {
+			p.Release()
+			return nil, errHeld
 		}
 		os.Remove(path)
 	}
