@@ -74,9 +74,13 @@ type Checker struct {
 	// Parallel is how many documents are checked at once; the fetcher
 	// still allows one request per host at a time.
 	Parallel int
-
-	locks sync.Map // document id -> *sync.Mutex: never two checks of one document
 }
+
+// documentLocks keeps two checks of one document from running at once in
+// this process, whichever Checker runs them (the scheduler's, or the
+// window's "Check now"). Across processes the store's stale-write guard
+// keeps the archive right.
+var documentLocks sync.Map // "archive path#document id" -> *sync.Mutex
 
 func (c *Checker) now() time.Time {
 	if c.Now != nil {
@@ -129,7 +133,7 @@ func failed(d store.Document, at time.Time, kind, msg string) Result {
 
 // CheckDocument runs the pipeline for one document.
 func (c *Checker) CheckDocument(ctx context.Context, d store.Document) Result {
-	lock, _ := c.locks.LoadOrStore(d.ID, &sync.Mutex{})
+	lock, _ := documentLocks.LoadOrStore(fmt.Sprintf("%s#%d", c.Store.Path(), d.ID), &sync.Mutex{})
 	lock.(*sync.Mutex).Lock()
 	defer lock.(*sync.Mutex).Unlock()
 
