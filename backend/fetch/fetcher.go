@@ -69,6 +69,10 @@ type Options struct {
 	// Transport replaces the HTTP transport (for proxies or custom TLS);
 	// nil builds one from the timeouts above.
 	Transport http.RoundTripper
+
+	// Proxy picks the proxy for a request; nil means the environment's
+	// (HTTP_PROXY, HTTPS_PROXY, NO_PROXY).
+	Proxy func(*http.Request) (*url.URL, error)
 }
 
 // Request describes one document to fetch.

@@ -34,7 +34,7 @@ func (f *Fetcher) newTransport() http.RoundTripper {
 	if rt == nil {
 		dialer := &net.Dialer{Timeout: f.opts.ConnectTimeout, KeepAlive: 30 * time.Second}
 		rt = &http.Transport{
-			Proxy:                 http.ProxyFromEnvironment,
+			Proxy:                 f.proxy(),
 			DialContext:           dialer.DialContext,
 			TLSHandshakeTimeout:   f.opts.ConnectTimeout,
 			ResponseHeaderTimeout: f.opts.Timeout,
@@ -456,4 +456,11 @@ func contextError(err error, status int) *Error {
 		return &Error{Kind: KindTransient, Status: status, Err: err, Message: "The check ran out of time before the page arrived."}
 	}
 	return &Error{Kind: KindTransient, Status: status, Err: err, Message: "The check was cancelled before the page arrived."}
+}
+
+func (f *Fetcher) proxy() func(*http.Request) (*url.URL, error) {
+	if f.opts.Proxy != nil {
+		return f.opts.Proxy
+	}
+	return http.ProxyFromEnvironment
 }

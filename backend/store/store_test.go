@@ -69,6 +69,15 @@ func TestOpenCreatesPrivateDirAndLatestSchema(t *testing.T) {
 	if fk != 1 {
 		t.Error("foreign keys are off")
 	}
+	// The write-ahead log and shared-memory files are the user's alone too.
+	s.SetSetting(ctx, "k", "v")
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		fi, _ := e.Info()
+		if fi.Mode().Perm()&0o077 != 0 {
+			t.Errorf("%s has mode %v", e.Name(), fi.Mode().Perm())
+		}
+	}
 }
 
 // Every earlier schema version, holding data, migrates to the latest without
