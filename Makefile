@@ -15,12 +15,16 @@ BUILD_PKGS := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev
 TEST_PKGS := $(BUILD_PKGS) xvfb xauth xdotool imagemagick dbus dbus-x11 dunst libnotify-bin chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+include mk/analyze.mk
+
 .PHONY: run build test deps-build deps-test frontend go-test frontend-test e2e-window e2e-ui lint clean help
 
 help:
 	@echo "make run    build and open Fineprint"
 	@echo "make build  build build/bin/fineprint"
 	@echo "make test   install test dependencies and run every test"
+	@echo "make train  rebuild the provision model from ../shared/eval-dev"
+	@echo "make eval   per-kind precision, recall and F1 (grouped cross-validation)"
 
 # Install only the packages that are missing, so a ready machine pays nothing.
 define apt_install
@@ -84,7 +88,7 @@ e2e-window: build
 e2e-ui: frontend e2e/node_modules/.package-lock.json
 	bash e2e/run.sh
 
-test: deps-test lint go-test frontend-test e2e-window e2e-ui
+test: deps-test lint go-test eval frontend-test e2e-window e2e-ui
 	@echo "All tests passed."
 
 clean:

@@ -4,6 +4,7 @@
 package features
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -128,4 +129,35 @@ func isWordRune(r rune) bool {
 		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// Plain drops the Markdown and HTML that carry no words of the clause: link
+// targets ("[policy](https://...)" keeps "[policy]"), and tags such as
+// "<br>". Emphasis marks and pipes need no work: features and rules only
+// look at words.
+func Plain(s string) string {
+	if !strings.Contains(s, "](") && !strings.Contains(s, "<") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ']' && i+1 < len(s) && s[i+1] == '(':
+			if j := strings.IndexByte(s[i+2:], ')'); j >= 0 {
+				b.WriteByte(' ')
+				i += 2 + j
+				continue
+			}
+		case c == '<':
+			if j := strings.IndexByte(s[i+1:], '>'); j >= 0 && j < 40 {
+				b.WriteByte(' ')
+				i += 1 + j
+				continue
+			}
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }

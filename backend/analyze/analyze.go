@@ -1,0 +1,199 @@
+package analyze
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+
+	"fineprint/backend/analyze/internal/features"
+	"fineprint/backend/analyze/internal/linear"
+)
+
+// ErrModel means a model file could not be read.
+var ErrModel = errors.New("analyze: unreadable model")
+
+// Finding is one provision found in a text.
+type Finding struct {
+	Kind      Kind       `json:"kind"`
+	Start     int        `json:"start"` // byte offsets of the evidence sentence in the text
+	End       int        `json:"end"`
+	Quote     string     `json:"quote"` // text[Start:End], verbatim
+	Modifiers []Modifier `json:"modifiers"`
+	Severity  Severity   `json:"severity"`
+	Reasons   []string   `json:"reasons"` // plain sentences: why this severity
+	Score     float64    `json:"score"`   // model confidence 0..1 (1 for rules)
+}
+
+// Model is a trained provision model together with the rules.
+type Model struct {
+	lin  *linear.Model
+	kind []Kind // kind of each model column; "" for a column no longer in the taxonomy
+	pool sync.Pool
+}
+
+type scratch struct {
+	hashes []uint64
+	scores []float32
+}
+
+// LoadModel reads a model file written by the training command.
+func LoadModel(r io.Reader) (*Model, error) {
+	lin, err := linear.Decode(r)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrModel, err)
+	}
+	m := &Model{lin: lin}
+	for _, name := range lin.Kinds {
+		// "kind@source" is a second column for the same kind, learnt from
+		// another labelling of it; either column can find the kind.
+		base, _, _ := strings.Cut(name, "@")
+		k := Kind(base)
+		if _, ok := kindInfos[k]; !ok || ruleOnly[k] {
+			k = ""
+		}
+		m.kind = append(m.kind, k)
+	}
+	return m, nil
+}
+
+//go:embed model.bin.gz
+var embedded []byte
+
+var defaultModel = sync.OnceValues(func() (*Model, error) { return LoadModel(bytes.NewReader(embedded)) })
+
+// Default is the model built into the program. Without a readable one (a
+// build that skipped training) the rules still run and the error says why.
+func Default() (*Model, error) {
+	m, err := defaultModel()
+	if err != nil {
+		return &Model{}, err
+	}
+	return m, nil
+}
+
+func mustDefault() *Model {
+	m, _ := Default()
+	return m
+}
+
+// Classify returns the kinds of one sentence with the built-in model.
+func Classify(sentence string) []Kind { return mustDefault().Classify(sentence) }
+
+// Analyze returns every finding in text with the built-in model, in text
+// order.
+func Analyze(text string) []Finding { return mustDefault().Analyze(text) }
+
+// Classify returns the kinds of one sentence, in taxonomy order.
+func (m *Model) Classify(sentence string) []Kind {
+	kinds, _ := m.classify(features.Plain(sentence), nil)
+	return kinds
+}
+
+// classify finds the kinds of a plain sentence and their confidences. n is
+// its normal form, computed when nil is passed.
+func (m *Model) classify(p string, n *string) ([]Kind, []float64) {
+	found := map[Kind]float64{}
+	if m.lin != nil {
+		sc, _ := m.pool.Get().(*scratch)
+		if sc == nil {
+			sc = &scratch{scores: make([]float32, len(m.lin.Kinds))}
+		}
+		sc.hashes = features.Hashes(p, sc.hashes[:0])
+		m.lin.Scores(sc.hashes, sc.scores)
+		// Fewer than three words (five features) is a heading or a label
+		// such as "Feedback", not a clause: its score rests on one word.
+		for c, k := range m.kind {
+			if k == "" || len(sc.hashes) < 5 {
+				continue
+			}
+			if d := sc.scores[c] - m.lin.Threshold[c]; d >= 0 {
+				found[k] = max(found[k], 1/(1+math.Exp(-4*float64(d))))
+			}
+		}
+		m.pool.Put(sc)
+	}
+	var norm string
+	if n != nil {
+		norm = *n
+	} else {
+		norm = normal(p)
+	}
+	var buf [8]Kind
+	for _, k := range ruleKinds(norm, buf[:0]) {
+		found[k] = 1
+	}
+	if len(found) == 0 {
+		for _, k := range fallbackKinds(norm, buf[:0]) {
+			found[k] = 1
+		}
+	}
+	if len(found) == 0 {
+		return nil, nil
+	}
+	kinds := make([]Kind, 0, len(found))
+	scores := make([]float64, 0, len(found))
+	for _, k := range Kinds {
+		if s, ok := found[k]; ok {
+			kinds = append(kinds, k)
+			scores = append(scores, s)
+		}
+	}
+	return kinds, scores
+}
+
+// Analyze returns every finding in text, in text order.
+func (m *Model) Analyze(text string) []Finding {
+	var out []Finding
+	var carveOut *Span
+	for _, sp := range Sentences(text) {
+		quote := text[sp.Start:sp.End]
+		p := features.Plain(quote)
+		n := normal(p)
+		kinds, scores := m.classify(p, &n)
+		mods := findModifiers(n)
+		if carveOut == nil && slices.Contains(mods, DespiteOptOut) && mentionsFeedback(n) {
+			s := sp
+			carveOut = &s
+		}
+		for i, k := range kinds {
+			f := Finding{Kind: k, Start: sp.Start, End: sp.End, Quote: quote, Modifiers: slices.Clone(mods), Score: scores[i]}
+			if f.Modifiers == nil {
+				f.Modifiers = []Modifier{}
+			}
+			f.Severity, f.Reasons = rate(k, f.Modifiers, n)
+			out = append(out, f)
+		}
+	}
+	// A carve-out such as "even if you opt out, we use Feedback for
+	// training" often sits in another sentence than the feedback licence;
+	// it still governs that licence.
+	if carveOut != nil {
+		for i := range out {
+			f := &out[i]
+			if f.Kind != FeedbackLicense || slices.Contains(f.Modifiers, DespiteOptOut) {
+				continue
+			}
+			f.Modifiers = append(f.Modifiers, DespiteOptOut)
+			slices.SortFunc(f.Modifiers, func(a, b Modifier) int { return slices.Index(Modifiers, a) - slices.Index(Modifiers, b) })
+			f.Severity, f.Reasons = rate(f.Kind, f.Modifiers, normal(features.Plain(f.Quote)))
+			f.Reasons = append(f.Reasons, fmt.Sprintf("Elsewhere the terms say feedback is used even if you opt out: %q", clip(text[carveOut.Start:carveOut.End], 200)))
+		}
+	}
+	return out
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n] + "…"
+}

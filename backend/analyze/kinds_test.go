@@ -1,0 +1,95 @@
+package analyze
+
+import (
+	"slices"
+	"testing"
+)
+
+// One plain sentence per kind, written for these tests, typical of how terms
+// put it.
+var kindExamples = map[Kind]string{
+	FeedbackLicense:       "If you submit feedback or suggestions, we may use them for any purpose without compensation to you.",
+	AITraining:            "We may use your conversations to train and improve our AI models.",
+	TrainingOptOut:        "You can opt out of having your chats used to train our models in your account settings.",
+	HumanReview:           "Our employees and contractors may review your conversations to improve the service.",
+	ContentLicense:        "You grant us a worldwide, non-exclusive, royalty-free, sublicensable license to use, copy, modify and distribute your content.",
+	LicenseSurvives:       "The license you grant us survives termination of your account, and we may keep using your content after you close it.",
+	ContentOwnership:      "You retain ownership of all content you submit to the service.",
+	ShareAffiliates:       "We combine the information we hold about you across the products of our group of companies and share it with our affiliates.",
+	ShareServiceProviders: "We share your personal information with service providers who process it on our behalf to operate the service.",
+	ShareThirdParties:     "We may share your personal information with third party partners for their own purposes.",
+	SaleOfData:            "We do not sell your personal information.",
+	BusinessTransfer:      "If we are involved in a merger, acquisition, or sale of assets, your personal information may be transferred to the buyer.",
+	LawEnforcement:        "We may disclose your information to law enforcement or government authorities in response to a subpoena or court order.",
+	Advertising:           "We use your personal data to show you targeted advertising and for marketing purposes.",
+	Tracking:              "We use cookies, web beacons and tracking pixels to track your activity across websites.",
+	Location:              "We collect your precise location from your device's GPS.",
+	Biometric:             "We collect biometric data such as a scan of your face geometry.",
+	Genetic:               "We analyze the DNA in your saliva sample to produce your genetic report.",
+	SensitiveData:         "We may process health information and data about your religion or sexual orientation.",
+	BroadCollection:       "We collect information about you from third parties such as data brokers and social networks.",
+	Children:              "You must be at least 13 years old to use the service.",
+	Retention:             "We retain your personal information for as long as necessary to provide the service.",
+	DeletedContentKept:    "Content you delete may persist in backup copies for a reasonable period of time.",
+	UserRights:            "You have the right to access, correct or delete your personal data.",
+	InternationalTransfer: "Your information may be transferred to and processed in countries other than your own, including the United States.",
+	Security:              "We use industry standard encryption and security measures to protect your data.",
+	UnilateralChange:      "We may modify these terms at any time at our sole discretion without notice to you.",
+	ContractByUsing:       "By using the service, you agree to be bound by these terms.",
+	Arbitration:           "Any dispute arising out of these terms will be resolved by binding arbitration.",
+	ClassActionWaiver:     "You waive your right to participate in a class action lawsuit.",
+	Jurisdiction:          "You agree that any claim shall be brought exclusively in the courts located in Santa Clara County, California.",
+	ChoiceOfLaw:           "These terms are governed by the laws of the State of California, without regard to its conflict of laws rules.",
+	LimitationOfLiability: "In no event shall we be liable for any indirect, incidental, special or consequential damages.",
+	Indemnification:       "You agree to indemnify and hold us harmless from any claims arising out of your use of the service.",
+	ClaimTimeLimit:        "Any claim must be filed within one year after the cause of action arose, or it is permanently barred.",
+	UnilateralTermination: "We may suspend or terminate your account at any time for any reason.",
+	ContentRemoval:        "We may remove any content you post at any time without notice.",
+	Payments:              "Your subscription will automatically renew and we will charge your credit card unless you cancel.",
+}
+
+func TestEveryKindHasALabelAndAnExample(t *testing.T) {
+	if len(Kinds) != 38 {
+		t.Fatalf("%d kinds", len(Kinds))
+	}
+	for _, k := range Kinds {
+		if Label(k) == string(k) || Group(k) == "" {
+			t.Errorf("%s: no label or group", k)
+		}
+		if _, ok := kindExamples[k]; !ok {
+			t.Errorf("%s: no example", k)
+		}
+	}
+}
+
+func TestClassifyFindsEveryKind(t *testing.T) {
+	if _, err := Default(); err != nil {
+		t.Fatalf("built-in model: %v", err)
+	}
+	for _, k := range Kinds {
+		got := Classify(kindExamples[k])
+		if !slices.Contains(got, k) {
+			t.Errorf("%s: got %v for %q", k, got, kindExamples[k])
+		}
+	}
+}
+
+func TestClassifyIgnoresPlainText(t *testing.T) {
+	for _, s := range []string{"", "Welcome to Example.", "Last updated: May 1, 2025", "Contact us at the address below."} {
+		if got := Classify(s); len(got) != 0 {
+			t.Errorf("%q: %v", s, got)
+		}
+	}
+}
+
+func TestMappings(t *testing.T) {
+	if k, ok := ClaudetteKind("choice_of_law"); !ok || k != ChoiceOfLaw {
+		t.Fatal(k)
+	}
+	if k, ok := CaseKind(390); !ok || k != FeedbackLicense {
+		t.Fatal(k)
+	}
+	if _, ok := CaseKind(331); ok {
+		t.Fatal("case 331 maps to nothing")
+	}
+}
