@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"fineprint/backend/explain"
 	"fineprint/backend/fetch"
 	"fineprint/backend/monitor"
 	"fineprint/backend/notify"
@@ -73,7 +74,7 @@ func NewBackground(s *store.Store, opt BackgroundOptions) (*Background, error) {
 	}
 	set, _ := settings.Load(context.Background(), s)
 	disp := &notify.Dispatcher{Store: s, Notifier: opt.Notifier, OnOpen: opt.OnOpen, OnDigest: opt.OnDigest}
-	chk := &monitor.Checker{Store: s, Fetcher: opt.Fetcher, AcceptLanguage: set.Language}
+	chk := &monitor.Checker{Store: s, Fetcher: opt.Fetcher, AcceptLanguage: set.Language, Notice: explain.ChangeNotice}
 	sch := &monitor.Scheduler{Checker: chk, Store: s,
 		Interval: func(ctx context.Context) time.Duration {
 			set, _ := settings.Load(ctx, s)

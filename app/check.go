@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync"
 
+	"fineprint/backend/explain"
 	"fineprint/backend/fetch"
 	"fineprint/backend/monitor"
 )
@@ -49,7 +50,7 @@ func (a *App) CheckNow(platformIDs []string) error {
 		a.checks.fetcher = fetch.New(fetch.Options{})
 	}
 	lang, _ := a.store.Setting(ctx, "fetch.language", "en")
-	chk := &monitor.Checker{Store: a.store, Fetcher: a.checks.fetcher, AcceptLanguage: lang,
+	chk := &monitor.Checker{Store: a.store, Fetcher: a.checks.fetcher, AcceptLanguage: lang, Notice: explain.ChangeNotice,
 		OnProgress: func(p monitor.Progress) { a.emit.Emit(EventCheckProgress, p) }}
 	a.checks.cancel = cancel
 	a.emit.Emit(EventCheckProgress, monitor.Progress{Done: 0, Total: len(docs)})

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"fineprint/backend/diff"
+	"fineprint/backend/explain"
 	"fineprint/backend/extract"
 	"fineprint/backend/fetch"
 	"fineprint/backend/monitor"
@@ -39,7 +40,7 @@ func (env *Env) checker(ctx context.Context) (*monitor.Checker, error) {
 	}
 	fetch.Version = env.Version
 	lang, _ := s.Setting(ctx, "fetch.language", "en")
-	return &monitor.Checker{Store: s, Fetcher: fetch.New(fetch.Options{}), AcceptLanguage: lang}, nil
+	return &monitor.Checker{Store: s, Fetcher: fetch.New(fetch.Options{}), AcceptLanguage: lang, Notice: explain.ChangeNotice}, nil
 }
 
 // documents resolves platform names to their watched documents (all when

@@ -112,3 +112,10 @@ func (n Told) Summary(ctx context.Context) string {
 	}
 	return ""
 }
+
+// ChangeNotice is the "was I told?" verdict in the form the check pipeline
+// takes (monitor.NoticeFunc): the summary sentence and the verdict.
+func ChangeNotice(ctx context.Context, oldText, newText string, firstSeen time.Time) (string, any) {
+	t := Notice(oldText, newText, firstSeen)
+	return t.Summary(ctx), t
+}

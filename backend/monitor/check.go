@@ -12,7 +12,6 @@ import (
 	"sync"
 	"time"
 
-	"fineprint/backend/diff"
 	"fineprint/backend/extract"
 	"fineprint/backend/fetch"
 	"fineprint/backend/normalize"
@@ -74,6 +73,9 @@ type Checker struct {
 	// Parallel is how many documents are checked at once; the fetcher
 	// still allows one request per host at a time.
 	Parallel int
+	// Notice, if set, says for each material change whether the person was
+	// told of it (explain.ChangeNotice); monitor cannot import explain.
+	Notice NoticeFunc
 }
 
 // documentLocks keeps two checks of one document from running at once in
@@ -210,6 +212,7 @@ func (c *Checker) archive(ctx context.Context, d store.Document, md string, snap
 		return r
 	}
 	hash := normalize.Hash(md)
+	var found []store.Finding // analysed once, only for a text new to the document
 	for attempt := 0; attempt < 3; attempt++ {
 		cur, err := c.Store.CurrentVersion(ctx, d.ID)
 		if err != nil {
@@ -230,10 +233,18 @@ func (c *Checker) archive(ctx context.Context, d store.Document, md string, snap
 							"The page now holds %d words where the last version had %d; this looks like a broken page rather than new terms, so it was not archived.",
 							len(strings.Fields(md)), len(strings.Fields(cur.Text))))
 					}
-					res := diff.Compare(cur.Text, md)
-					o.Change = &store.ChangeRecord{Class: string(res.Class), Summary: res.Summary.String(), Details: res.Summary}
+					if found == nil {
+						found = findings(md)
+					}
+					o.Findings = found
+					o.Change = c.review(ctx, cur, md, found, at)
 				}
 			}
+		} else {
+			if found == nil {
+				found = findings(md)
+			}
+			o.Findings = found
 		}
 		check, v, err := c.Store.RecordObservation(ctx, o)
 		if errors.Is(err, store.ErrStale) {

@@ -2,6 +2,7 @@ package monitor
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -220,5 +221,38 @@ func TestCheckManyWithProgressAndCancel(t *testing.T) {
 	checks, _ := s.Checks(ctx, docs[0].ID, 10)
 	if len(checks) != 1 {
 		t.Fatalf("a cancelled check was recorded: %d checks", len(checks))
+	}
+}
+
+// A material change carries the provisions it added, their severity and
+// the findings of the new version.
+func TestMaterialChangeNamesProvisions(t *testing.T) {
+	c, s, st, d := setup(t)
+	check(t, c, s, d)
+	st.set(terms(`<h2>Model training</h2><p>We may use your conversations to train our artificial intelligence models, even if you opted out of training.</p>`))
+	r := check(t, c, s, d)
+	if r.Outcome != store.OutcomeChanged || *r.Class != store.ClassMaterial {
+		t.Fatalf("%+v", r)
+	}
+	if !strings.Contains(r.Summary, "New terms on") || !strings.Contains(strings.ToLower(r.Summary), "training") {
+		t.Fatalf("summary does not name the new provision: %q", r.Summary)
+	}
+	chs, _ := s.Changes(ctx, store.ChangeFilter{DocumentID: d.ID, Classes: []string{store.ClassMaterial}})
+	var details ChangeDetails
+	if err := json.Unmarshal(chs[0].Details, &details); err != nil {
+		t.Fatal(err)
+	}
+	if len(details.Provisions.Added) == 0 || details.Severity == "" || len(details.Added) != 1 {
+		t.Fatalf("details: %+v", details)
+	}
+	fs, stored, _ := s.Findings(ctx, *r.VersionID)
+	if !stored || len(fs) == 0 {
+		t.Fatal("no findings stored with the new version")
+	}
+	v, _ := s.Version(ctx, *r.VersionID)
+	for _, f := range fs {
+		if f.Start < 0 || f.End > len(v.Text) || f.Start >= f.End {
+			t.Fatalf("finding out of the text: %+v", f)
+		}
 	}
 }

@@ -106,8 +106,14 @@ func (d *Dispatcher) Items(ctx context.Context, results []monitor.Result) ([]Ite
 }
 
 func itemOf(c store.Change) Item {
+	// The pipeline stores the worst severity of the provisions a change
+	// added or changed in its details.
+	var d struct {
+		Severity string `json:"severity"`
+	}
+	json.Unmarshal(c.Details, &d)
 	return Item{ChangeID: c.ID, PlatformID: c.PlatformID, PlatformName: c.PlatformName, Document: c.DocumentType,
-		Class: c.Class, Summary: c.Summary, DetectedAt: c.DetectedAt}
+		Class: c.Class, Summary: c.Summary, DetectedAt: c.DetectedAt, Severity: d.Severity}
 }
 
 // Results notifies of what a run of checks found, as the rules say; it

@@ -109,6 +109,20 @@ type Observation struct {
 	// Change describes the step from ExpectCurrent to this text, when the
 	// text is new to the document.
 	Change *ChangeRecord
+	// Findings are the provisions found in the text, stored with a new
+	// version.
+	Findings []Finding
+}
+
+// Finding is a provision found in a version: its kind, the evidence as byte
+// offsets into the version's text, and how bad it is.
+type Finding struct {
+	Kind      string   `json:"kind"`
+	Start     int      `json:"start"`
+	End       int      `json:"end"`
+	Modifiers []string `json:"modifiers"`
+	Severity  string   `json:"severity"`
+	Reasons   []string `json:"reasons"`
 }
 
 // ErrStale means the document changed under the caller; it should re-read
@@ -290,6 +304,9 @@ func (s *Store) RecordObservation(ctx context.Context, o Observation) (Check, Ve
 				return err
 			}
 			v.ID, _ = res.LastInsertId()
+			if err := insertFindings(ctx, tx, v.ID, o.Findings); err != nil {
+				return err
+			}
 			c.Outcome = OutcomeNew
 			if cur.Valid {
 				c.Outcome = OutcomeChanged
@@ -556,4 +573,46 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]SearchHi
 		out = append(out, h)
 	}
 	return out, s.explain(rows.Err())
+}
+
+func insertFindings(ctx context.Context, tx *sql.Tx, versionID int64, fs []Finding) error {
+	for _, f := range fs {
+		mods, _ := json.Marshal(nonNil(f.Modifiers))
+		reasons, _ := json.Marshal(nonNil(f.Reasons))
+		if _, err := tx.ExecContext(ctx, `INSERT INTO findings (version_id, kind, start, end, modifiers, severity, reasons)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, versionID, f.Kind, f.Start, f.End, string(mods), f.Severity, string(reasons)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// Findings lists the provisions stored for a version, in text order, and
+// whether any analysis was stored for it at all.
+func (s *Store) Findings(ctx context.Context, versionID int64) ([]Finding, bool, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT kind, start, end, modifiers, severity, reasons FROM findings
+		WHERE version_id = ? ORDER BY start, kind`, versionID)
+	if err != nil {
+		return nil, false, s.explain(err)
+	}
+	defer rows.Close()
+	var out []Finding
+	for rows.Next() {
+		var f Finding
+		var mods, reasons string
+		if err := rows.Scan(&f.Kind, &f.Start, &f.End, &mods, &f.Severity, &reasons); err != nil {
+			return nil, false, err
+		}
+		json.Unmarshal([]byte(mods), &f.Modifiers)
+		json.Unmarshal([]byte(reasons), &f.Reasons)
+		out = append(out, f)
+	}
+	return out, len(out) > 0, s.explain(rows.Err())
 }
