@@ -116,7 +116,7 @@ func OpenAt(dir string, version int) (*Store, error) {
 	// Write transactions take the write lock up front, so two writers queue
 	// on busy_timeout instead of one failing midway on a lock upgrade.
 	q.Set("_txlock", "immediate")
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	db, err := sql.Open("sqlite", fileURI(path, q))
 	if err != nil {
 		return nil, classify(err)
 	}
@@ -301,4 +301,14 @@ func nullTS(ns sql.NullString) time.Time {
 		return time.Time{}
 	}
 	return parseTS(ns.String)
+}
+
+// fileURI makes an SQLite URI of a path, escaping what a URI would read as
+// syntax ("#", "?", "%"), so that any folder name works.
+func fileURI(path string, q url.Values) string {
+	u := url.URL{Scheme: "file", Path: path, RawQuery: q.Encode()}
+	if !strings.HasPrefix(path, "/") {
+		u.Opaque = url.PathEscape(path)
+	}
+	return u.String()
 }

@@ -35,7 +35,8 @@ func samplePlatform(id string) catalog.Platform {
 }
 
 func TestOpenCreatesPrivateDirAndLatestSchema(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "nested", "data")
+	// A folder name with URI syntax in it must work too.
+	dir := filepath.Join(t.TempDir(), "nested #1?", "data 100%")
 	s, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 )
@@ -74,7 +75,7 @@ func (s *Store) ImportArchive(ctx context.Context, path string) (ImportStats, er
 		return st, s.explain(err)
 	}
 	defer conn.Close()
-	u := "file:" + abs + "?mode=ro"
+	u := fileURI(abs, url.Values{"mode": {"ro"}})
 	if _, err := conn.ExecContext(ctx, `ATTACH DATABASE ? AS src`, u); err != nil {
 		return st, fmt.Errorf("%w: cannot open %s: %v", ErrInvalid, path, err)
 	}
