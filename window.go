@@ -106,13 +106,18 @@ func runWindow(dataDir string) int {
 		OnShutdown: func(context.Context) { win.stopBackground() },
 		SingleInstanceLock: &options.SingleInstanceLock{
 			UniqueId: "org.fineprint.app." + strconv.Itoa(len(dir)) + "." + sanitize(dir),
-			OnSecondInstanceLaunch: func(options.SecondInstanceData) {
+			OnSecondInstanceLaunch: func(second options.SecondInstanceData) {
 				em.mu.Lock()
 				ctx := em.ctx
 				em.mu.Unlock()
 				if ctx != nil {
 					runtime.WindowUnminimise(ctx)
 					runtime.WindowShow(ctx)
+					// A click on a daemon's notification starts a second
+					// instance to show that change here.
+					if _, id, ok := cli.WindowArgs(second.Args); ok && id > 0 {
+						em.Emit(app.EventChangeOpen, id, []int64{id})
+					}
 				}
 			},
 		},

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"sort"
+	"strconv"
 	"strings"
 
 	"fineprint/backend/store"
@@ -74,10 +75,27 @@ func find(name string) (command, bool) {
 }
 
 // WindowDataDir reports whether args ask for the window (no command, at most
-// --data-dir), and with which data directory.
+// --data-dir and --open-change), and with which data directory.
 func WindowDataDir(args []string) (dir string, window bool) {
+	dir, _, window = WindowArgs(args)
+	return dir, window
+}
+
+// WindowArgs reads a window's command line: the data directory and the
+// change to show (--open-change ID, passed when a notification is clicked).
+func WindowArgs(args []string) (dir string, openChange int64, window bool) {
 	rest, dir, err := globalFlags(args)
-	return dir, err == nil && len(rest) == 0
+	if err != nil {
+		return "", 0, false
+	}
+	if len(rest) == 2 && rest[0] == "--open-change" {
+		id, err := strconv.ParseInt(rest[1], 10, 64)
+		if err != nil || id <= 0 {
+			return "", 0, false
+		}
+		return dir, id, true
+	}
+	return dir, 0, len(rest) == 0
 }
 
 // globalFlags takes --data-dir (anywhere on the line) out of args.

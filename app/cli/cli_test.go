@@ -175,3 +175,23 @@ func TestExportImportArchive(t *testing.T) {
 		t.Fatalf("after import: %s", out)
 	}
 }
+
+func TestWindowArgs(t *testing.T) {
+	for _, c := range []struct {
+		args   []string
+		dir    string
+		change int64
+		window bool
+	}{
+		{nil, "", 0, true},
+		{[]string{"--data-dir", "/d"}, "/d", 0, true},
+		{[]string{"--data-dir", "/d", "--open-change", "42"}, "/d", 42, true},
+		{[]string{"--open-change", "x"}, "", 0, false},
+		{[]string{"check"}, "", 0, false},
+	} {
+		dir, id, ok := WindowArgs(c.args)
+		if dir != c.dir || id != c.change || ok != c.window {
+			t.Errorf("%v: %q %d %v", c.args, dir, id, ok)
+		}
+	}
+}

@@ -153,7 +153,9 @@ func openWindow(dataDir string, changeID int64) error {
 	if err != nil {
 		return err
 	}
-	cmd := exec.Command(exe, "--data-dir", dataDir)
+	// The flag reaches a window that is already open (through the single
+	// instance lock); the variable, one this command starts.
+	cmd := exec.Command(exe, "--data-dir", dataDir, "--open-change", strconv.FormatInt(changeID, 10))
 	cmd.Env = append(os.Environ(), EnvOpenChange+"="+strconv.FormatInt(changeID, 10))
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("cannot open the window: %w", err)
