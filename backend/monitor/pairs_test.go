@@ -114,4 +114,3 @@ func TestCorpusPairsOverLoopback(t *testing.T) {
 		t.Fatalf("mean word F1 %.4f is below 0.95", mean)
 	}
 }
-
