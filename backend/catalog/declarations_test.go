@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"errors"
+	"fineprint/internal/shared"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,24 +12,7 @@ import (
 // sharedDir finds the project's shared data: $FINEPRINT_SHARED, or ../shared
 // next to the directory holding go.mod.
 func sharedDir(t testing.TB) string {
-	t.Helper()
-	if d := os.Getenv("FINEPRINT_SHARED"); d != "" {
-		return d
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared")
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
+	return shared.Dir(t)
 }
 
 func readShared(t testing.TB, rel string) []byte {

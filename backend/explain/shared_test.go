@@ -2,6 +2,7 @@ package explain_test
 
 import (
 	"context"
+	"fineprint/internal/shared"
 	"os"
 	"path/filepath"
 	"sync"
@@ -17,32 +18,7 @@ var ctx = context.Background()
 // sharedDir finds ../shared: FINEPRINT_SHARED, else beside the repository
 // root (the directory holding go.mod).
 func sharedDir(t testing.TB) string {
-	t.Helper()
-	if d := os.Getenv("FINEPRINT_SHARED"); d != "" {
-		if _, err := os.Stat(filepath.Join(d, "corpus", "versions")); err == nil {
-			return d
-		}
-		t.Skipf("FINEPRINT_SHARED=%s has no corpus/versions", d)
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test directory, so no ../shared corpus")
-		}
-		dir = parent
-	}
-	d := filepath.Join(filepath.Dir(dir), "shared")
-	if _, err := os.Stat(filepath.Join(d, "corpus", "versions")); err != nil {
-		t.Skipf("the shared corpus is not at %s (set FINEPRINT_SHARED): %v", d, err)
-	}
-	return d
+	return shared.Dir(t)
 }
 
 // corpus is one archive of every corpus service, imported once per test

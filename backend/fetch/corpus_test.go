@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"context"
+	"fineprint/internal/shared"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -13,24 +14,7 @@ import (
 // sharedDir finds the shared data directory: $FINEPRINT_SHARED, else
 // ../shared next to the module root.
 func sharedDir(t *testing.T) string {
-	t.Helper()
-	if d := os.Getenv("FINEPRINT_SHARED"); d != "" {
-		return d
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared")
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
+	return shared.Dir(t)
 }
 
 // TestCorpusSnapshots serves every real HTML snapshot of the corpus over

@@ -3,6 +3,7 @@ package monitor
 import (
 	"bytes"
 	"encoding/csv"
+	"fineprint/internal/shared"
 	"io"
 	"net/http/httptest"
 	"os"
@@ -24,24 +25,7 @@ import (
 
 // sharedDir finds ../shared beside the repository, or FINEPRINT_SHARED.
 func sharedDir(t testing.TB) string {
-	if d := os.Getenv("FINEPRINT_SHARED"); d != "" {
-		return d
-	}
-	dir, _ := os.Getwd()
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			d := filepath.Join(dir, "..", "shared")
-			if _, err := os.Stat(d); err != nil {
-				t.Skipf("no shared data at %s (set FINEPRINT_SHARED): skipping the corpus test", d)
-			}
-			return d
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test: cannot find ../shared")
-		}
-		dir = parent
-	}
+	return shared.Dir(t)
 }
 
 type corpusVersion struct {

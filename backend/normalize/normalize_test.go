@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"fineprint/internal/shared"
 	"os"
 	"path/filepath"
 	"strings"
@@ -209,24 +210,7 @@ func TestCanonicalDatesRejectsImpossible(t *testing.T) {
 
 // sharedDir finds ../shared next to the module root, or FINEPRINT_SHARED.
 func sharedDir(t testing.TB) string {
-	t.Helper()
-	if d := os.Getenv("FINEPRINT_SHARED"); d != "" {
-		return d
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Skip("shared data: no working directory")
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared")
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("shared data not found: no go.mod above the test directory and FINEPRINT_SHARED unset")
-		}
-		dir = parent
-	}
+	return shared.Dir(t)
 }
 
 type indexRow struct {
