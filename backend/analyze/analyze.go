@@ -99,17 +99,23 @@ func (m *Model) Classify(sentence string) []Kind {
 // its normal form, computed when nil is passed.
 func (m *Model) classify(p string, n *string) ([]Kind, []float64) {
 	found := map[Kind]float64{}
+	var norm string
+	if n != nil {
+		norm = *n
+	} else {
+		norm = normal(p)
+	}
 	if m.lin != nil {
 		sc, _ := m.pool.Get().(*scratch)
 		if sc == nil {
 			sc = &scratch{scores: make([]float32, len(m.lin.Kinds))}
 		}
-		sc.hashes = features.Hashes(p, sc.hashes[:0])
+		sc.hashes = features.Of(features.Set(m.lin.FeatureSet), p, sc.hashes[:0])
 		m.lin.Scores(sc.hashes, sc.scores)
 		// Fewer than three words (five features) is a heading or a label
 		// such as "Feedback", not a clause: its score rests on one word.
 		for c, k := range m.kind {
-			if k == "" || len(sc.hashes) < 5 {
+			if k == "" || len(sc.hashes) < 5 || lacksCue(k, norm) {
 				continue
 			}
 			if d := sc.scores[c] - m.lin.Threshold[c]; d >= 0 {
@@ -117,12 +123,6 @@ func (m *Model) classify(p string, n *string) ([]Kind, []float64) {
 			}
 		}
 		m.pool.Put(sc)
-	}
-	var norm string
-	if n != nil {
-		norm = *n
-	} else {
-		norm = normal(p)
 	}
 	var buf [8]Kind
 	for _, k := range ruleKinds(norm, buf[:0]) {

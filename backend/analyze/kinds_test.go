@@ -93,3 +93,19 @@ func TestMappings(t *testing.T) {
 		t.Fatal("case 331 maps to nothing")
 	}
 }
+
+// A governing-law clause is not a forum clause: the model confuses the two
+// neighbours, the cue words keep them apart.
+func TestGoverningLawIsNotJurisdiction(t *testing.T) {
+	law := Classify("These Terms shall be governed by and construed in accordance with the laws of the State of California, without regard to its conflict of laws provisions.")
+	if slices.Contains(law, Jurisdiction) || !slices.Contains(law, ChoiceOfLaw) {
+		t.Errorf("governing law: %v, want choice-of-law and not jurisdiction", law)
+	}
+	forum := Classify("You agree to submit to the exclusive jurisdiction of the state and federal courts located in Santa Clara County, California.")
+	if !slices.Contains(forum, Jurisdiction) {
+		t.Errorf("forum clause: %v, want jurisdiction", forum)
+	}
+	if !lacksCue(Jurisdiction, normal("These terms are governed by Irish law.")) || lacksCue(Jurisdiction, normal("The courts of Ireland decide.")) {
+		t.Error("jurisdiction cue words")
+	}
+}

@@ -173,3 +173,20 @@ var ruleOnly = map[Kind]bool{AITraining: true, TrainingOptOut: true, Genetic: tr
 func mentionsFeedback(n string) bool {
 	return strings.Contains(n, " feedback") || hasAny(n, " thumbs up", " rate an output", " rating ")
 }
+
+// modelCues are words without which a sentence cannot be of the kind however
+// the model scores it: a forum clause names a court or a venue, a choice of
+// law names the law, arbitration says arbitration. The model alone confuses
+// neighbours ("governed by the laws of California" sits next to "the courts
+// of California" in most terms).
+var modelCues = map[Kind][]string{
+	Jurisdiction: {" court", " venue", " forum", " tribunal", " jurisdiction", " judicial", " judge", " rechtbank", " gericht", " tribunaux"},
+	ChoiceOfLaw:  {" law ", " laws ", " law,", " legislation", " recht ", " droit "},
+	Arbitration:  {" arbitra", " mediat"},
+}
+
+// lacksCue says whether the model's verdict for k must be dropped for n.
+func lacksCue(k Kind, n string) bool {
+	cues, ok := modelCues[k]
+	return ok && !hasAny(n, cues...)
+}

@@ -15,6 +15,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -43,6 +44,10 @@ type options struct {
 	minDF       int
 	epochs      int
 	innerFolds  int
+	asIs        bool // a column of its own for "as is" disclaimers
+	forumSplit  bool // ToS;DR forum quotes that only name the law teach choice of law
+	tfidf       bool
+	featureSet  features.Set
 }
 
 type source int
@@ -61,6 +66,10 @@ type example struct {
 	target []int8
 	weight []float64
 	hashes []uint64
+	// gold are the kinds the labels give the sentence and skip the kinds it
+	// must not be scored on (a CLAUDETTE category tagged only as fair);
+	// both are fixed by the data, whatever the training options.
+	gold, skip map[analyze.Kind]bool
 }
 
 func main() {
@@ -71,6 +80,7 @@ func main() {
 		floorsPath = flag.String("floors", "", "floors to check with -eval (default backend/analyze/testdata/floors.json)")
 		record     = flag.Bool("record-floors", false, "with -eval, write the figures reached as the new floors")
 		folds      = flag.Int("folds", 5, "outer folds for -eval")
+		dump       = flag.String("dump", "", "with -eval, write every sentence with its gold and predicted kinds to this TSV file, for error analysis")
 	)
 	opt := options{}
 	flag.Float64Var(&opt.c, "c", 0.5, "SVM cost")
@@ -78,12 +88,17 @@ func main() {
 	flag.Float64Var(&opt.quoteNeg, "quote-neg", 0.5, "weight of a ToS;DR quote as a negative for other kinds")
 	flag.Float64Var(&opt.unmappedNeg, "unmapped-neg", 0.5, "weight of an unmapped ToS;DR quote as a negative")
 	flag.Float64Var(&opt.claudNeg, "claudette-neg", 0.5, "weight of a CLAUDETTE sentence as a negative for other kinds")
-	flag.Float64Var(&opt.tosdrOnC, "tosdr-on-claudette", 0.3, "weight of ToS;DR quotes for the kinds CLAUDETTE labels")
+	flag.Float64Var(&opt.tosdrOnC, "tosdr-on-claudette", 0.2, "weight of ToS;DR quotes for the kinds CLAUDETTE labels")
 	flag.BoolVar(&opt.split, "split", false, "give each CLAUDETTE kind a second column trained on ToS;DR quotes")
 	flag.IntVar(&opt.minDF, "min-df", 2, "drop features seen in fewer sentences")
 	flag.IntVar(&opt.epochs, "epochs", 60, "maximum passes of the solver")
 	flag.IntVar(&opt.innerFolds, "inner-folds", 3, "folds for tuning thresholds inside a training set")
+	flag.BoolVar(&opt.asIs, "as-is", true, "learn \"as is\" disclaimers in a column of their own")
+	flag.BoolVar(&opt.forumSplit, "forum-split", true, "ToS;DR forum quotes that only name the law teach choice of law, not jurisdiction")
+	flag.BoolVar(&opt.tfidf, "tfidf", false, "sublinear TF-IDF feature values instead of binary ones")
+	fs := flag.Uint("features", 0, "feature set (features.Set flags)")
 	flag.Parse()
+	opt.featureSet = features.Set(*fs)
 
 	root, err := repoRoot()
 	if err != nil {
@@ -105,6 +120,9 @@ func main() {
 		fail(fmt.Errorf("%w: no %s (set FINEPRINT_SHARED)", errNoShared, evalDir))
 	}
 	kinds := modelKinds(opt.split)
+	if opt.asIs {
+		kinds = append(kinds, asIsColumn)
+	}
 	data, err := load(evalDir, kinds, opt)
 	if err != nil {
 		fail(err)
@@ -113,7 +131,7 @@ func main() {
 		if *floorsPath == "" {
 			*floorsPath = filepath.Join(root, "backend", "analyze", "testdata", "floors.json")
 		}
-		if err := evaluate(data, kinds, opt, *folds, *floorsPath, *record); err != nil {
+		if err := evaluate(data, kinds, opt, *folds, *floorsPath, *record, *dump); err != nil {
 			fail(err)
 		}
 		return
@@ -245,8 +263,9 @@ func load(dir string, kinds []string, opt options) ([]*example, error) {
 	}
 	newEx := func(text, group string, src source) *example {
 		e := &example{text: strings.ReplaceAll(text, `\"`, `"`), group: groupOf(group), src: src,
-			target: make([]int8, len(kinds)), weight: make([]float64, len(kinds))}
-		e.hashes = features.Hashes(features.Plain(e.text), nil)
+			target: make([]int8, len(kinds)), weight: make([]float64, len(kinds)),
+			gold: map[analyze.Kind]bool{}, skip: map[analyze.Kind]bool{}}
+		e.hashes = features.Of(opt.featureSet, features.Plain(e.text), nil)
 		return e
 	}
 	var data []*example
@@ -263,6 +282,7 @@ func load(dir string, kinds []string, opt options) ([]*example, error) {
 			cat, _, _ := strings.Cut(c, ":")
 			if k, ok := analyze.ClaudetteKind(cat); ok {
 				e.target[col[k]], e.weight[col[k]] = 0, 0
+				e.skip[k] = true
 			}
 		}
 		for _, c := range []string{"arbitration", "choice_of_law", "content_removal", "contract_by_using", "jurisdiction", "limitation_of_liability", "unilateral_change", "unilateral_termination"} {
@@ -274,7 +294,11 @@ func load(dir string, kinds []string, opt options) ([]*example, error) {
 		for c := range strings.SplitSeq(r["labels"], ",") {
 			if k, ok := analyze.ClaudetteKind(strings.TrimSpace(c)); ok {
 				e.target[col[k]], e.weight[col[k]] = 1, 1
+				e.gold[k], e.skip[k] = true, false
 			}
+		}
+		if c, ok := col[analyze.Kind(asIsColumn)]; ok {
+			e.target[c], e.weight[c] = 0, 0
 		}
 		for i, kn := range kinds {
 			if base, ok := strings.CutSuffix(kn, tosdrSuffix); ok {
@@ -297,6 +321,9 @@ func load(dir string, kinds []string, opt options) ([]*example, error) {
 		service, text string
 		kinds         map[int]bool
 		liability     bool
+		asIs          bool // filed as a warranty disclaimer ("as is")
+		lol           bool // filed as a limit or exclusion of liability
+		forum         bool // filed under the "court of law governing the terms" cases
 	}
 	byKey := map[string]*quote{}
 	var keys []string
@@ -322,6 +349,14 @@ func load(dir string, kinds []string, opt options) ([]*example, error) {
 		if liabilityCases[id] {
 			q.liability = true
 		}
+		switch id {
+		case 286, 287:
+			q.asIs = true
+		case 149, 293:
+			q.lol = true
+		case 163, 241, 242:
+			q.forum = true
+		}
 	}
 	sort.Strings(keys)
 	lol := col[analyze.LimitationOfLiability]
@@ -338,12 +373,17 @@ func load(dir string, kinds []string, opt options) ([]*example, error) {
 		if len(q.kinds) == 0 {
 			neg = opt.unmappedNeg
 		}
-		for i := range kinds {
+		for i, kn := range kinds {
 			if q.kinds[i] {
 				e.target[i], e.weight[i] = 1, 1
+				e.gold[analyze.Kind(kn)] = true
 			} else {
 				e.target[i], e.weight[i] = -1, neg
 			}
+		}
+		relabel(e, q.asIs, q.lol, q.forum, col, opt)
+		if c, ok := col[analyze.Kind(asIsColumn)]; ok && q.liability && !q.asIs {
+			e.target[c], e.weight[c] = 0, 0
 		}
 		for i, kn := range kinds {
 			if base, ok := strings.CutSuffix(kn, tosdrSuffix); ok {
@@ -368,6 +408,54 @@ func load(dir string, kinds []string, opt options) ([]*example, error) {
 		data = append(data, e)
 	}
 	return data, nil
+}
+
+// asIsColumn learns the warranty disclaimers ("provided as is") that the
+// taxonomy files under limitation of liability, as ToS;DR does, but that
+// CLAUDETTE leaves out of its category: one column cannot learn both.
+const asIsColumn = string(analyze.LimitationOfLiability) + "@as-is"
+
+// forumCues and lawCues are the words of a forum clause and of a choice of
+// law, for telling apart the ToS;DR quotes filed under "the court of law
+// governing the terms", which holds both.
+var (
+	forumCues = []string{"court", "venue", "forum", "tribunal", "jurisdiction", "judicial", "judge", "rechtbank"}
+	lawCues   = []string{" law", "laws", "legislation", "recht"}
+)
+
+func mentions(text string, words []string) bool {
+	l := strings.ToLower(text)
+	for _, w := range words {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// relabel reconciles a ToS;DR quote's labels with the taxonomy's borders
+// where ToS;DR draws them elsewhere. The gold labels stay as ToS;DR gave
+// them; only the training targets change.
+func relabel(e *example, asIs, lol, forum bool, col map[analyze.Kind]int, opt options) {
+	if c, ok := col[analyze.Kind(asIsColumn)]; ok {
+		e.target[c], e.weight[c] = -1, opt.quoteNeg
+		if asIs {
+			e.target[c], e.weight[c] = 1, 1
+			if !lol {
+				l := col[analyze.LimitationOfLiability]
+				e.target[l], e.weight[l] = 0, 0
+			}
+		}
+	}
+	if forum && opt.forumSplit {
+		j, c := col[analyze.Jurisdiction], col[analyze.ChoiceOfLaw]
+		if !mentions(e.text, forumCues) {
+			e.target[j], e.weight[j] = 0, 0
+		}
+		if mentions(e.text, lawCues) {
+			e.target[c], e.weight[c] = 1, 1
+		}
+	}
 }
 
 // foldsOf assigns whole groups to k folds, largest group first into the
@@ -407,10 +495,13 @@ func foldsOf(data []*example, k int) []int {
 }
 
 type trained struct {
-	vocab []uint64
-	index map[uint64]int32
-	w     [][]float64
-	bias  []float64
+	vocab   []uint64
+	index   map[uint64]int32
+	idf     []uint8
+	unknown float64
+	wt      linear.Weighting
+	w       [][]float64
+	bias    []float64
 }
 
 // train fits every kind on data.
@@ -424,9 +515,21 @@ func train(data []*example, nk int, opt options) *trained {
 	for i, h := range t.vocab {
 		t.index[h] = int32(i)
 	}
+	if opt.tfidf {
+		idf, unknown := linear.IDFs(lists, t.vocab, opt.minDF)
+		// Train on the idf values the model file will hold.
+		t.idf = make([]uint8, len(idf))
+		t.wt = linear.Weighting{IDF: make([]float64, len(idf))}
+		for i, v := range idf {
+			t.idf[i] = linear.QuantIDF(v)
+			t.wt.IDF[i] = linear.DequantIDF(t.idf[i])
+		}
+		t.unknown = float64(float32(unknown))
+		t.wt.Unknown = t.unknown
+	}
 	xs := make([]linear.Example, len(data))
 	for i, e := range data {
-		xs[i] = linear.Vectorize(e.hashes, t.index)
+		xs[i] = linear.Vectorize(e.hashes, t.index, t.wt)
 	}
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 2)
@@ -466,7 +569,7 @@ func train(data []*example, nk int, opt options) *trained {
 }
 
 func (t *trained) scores(e *example) []float64 {
-	x := linear.Vectorize(e.hashes, t.index)
+	x := linear.Vectorize(e.hashes, t.index, t.wt)
 	out := make([]float64, len(t.w))
 	for k := range t.w {
 		out[k] = linear.Score(x, t.w[k], t.bias[k])
@@ -505,7 +608,7 @@ func fit(data []*example, kinds []string, opt options) *linear.Model {
 		thr[k] = linear.BestThreshold(s, y)
 	}
 	t := train(data, nk, opt)
-	return linear.Build(kinds, t.vocab, t.w, t.bias, thr)
+	return linear.Build(kinds, t.vocab, t.w, t.bias, thr, uint32(opt.featureSet), t.idf, t.unknown)
 }
 
 type counts struct{ tp, fp, fn int }
@@ -530,7 +633,7 @@ type Floors struct {
 	TosdrMicroRecall    float64 `json:"tosdr_micro_recall"`
 }
 
-func evaluate(data []*example, kinds []string, opt options, k int, floorsPath string, record bool) error {
+func evaluate(data []*example, kinds []string, opt options, k int, floorsPath string, record bool, dump string) error {
 	folds := foldsOf(data, k)
 	preds := make([]map[analyze.Kind]bool, len(data))
 	for f := 0; f < k; f++ {
@@ -566,30 +669,45 @@ func evaluate(data []*example, kinds []string, opt options, k int, floorsPath st
 	for _, kd := range analyze.Kinds {
 		claud[kd], tos[kd] = &counts{}, &counts{}
 	}
-	var micro counts
+	var micro, strict counts
+	var dumped strings.Builder
 	for i, e := range data {
-		gold := map[analyze.Kind]bool{}
-		for c, kn := range kinds {
-			if e.target[c] == 1 {
-				gold[analyze.Kind(strings.TrimSuffix(kn, tosdrSuffix))] = true
-			}
+		gold, pred := e.gold, preds[i]
+		if dump != "" {
+			dumped.WriteString(dumpLine(e, gold, pred))
 		}
 		switch e.src {
 		case claudette:
-			for c, kn := range kinds {
-				kd := analyze.Kind(kn)
-				if _, isC := claudetteCategory(kd); !isC || e.target[c] == 0 {
-					continue
+			for _, kd := range analyze.Kinds {
+				if _, isC := claudetteCategory(kd); isC && !e.skip[kd] {
+					tally(claud[kd], gold[kd], pred[kd], nil)
 				}
-				tally(claud[kd], gold[kd], preds[i][kd], nil)
 			}
 		case tosdr:
 			if len(gold) == 0 {
 				continue
 			}
 			for _, kd := range analyze.Kinds {
-				tally(tos[kd], gold[kd], preds[i][kd], &micro)
+				tally(&counts{}, gold[kd], pred[kd], &strict)
 			}
+			// ToS;DR files governing law and the courts under one case
+			// ("the court of law governing the terms"), and has no case for
+			// the kinds only rules find: those kinds are scored as ToS;DR
+			// can tell.
+			merged := maps.Clone(pred)
+			if merged[analyze.ChoiceOfLaw] {
+				merged[analyze.Jurisdiction] = true
+			}
+			for _, kd := range analyze.Kinds {
+				if tosdrScored(kd) {
+					tally(tos[kd], gold[kd], merged[kd], &micro)
+				}
+			}
+		}
+	}
+	if dump != "" {
+		if err := os.WriteFile(dump, []byte(dumped.String()), 0o644); err != nil {
+			return err
 		}
 	}
 	tw := tabwriter.NewWriter(os.Stdout, 0, 2, 2, ' ', tabwriter.AlignRight)
@@ -619,7 +737,9 @@ func evaluate(data []*example, kinds []string, opt options, k int, floorsPath st
 	mp, mr, mf := micro.prf()
 	got := Floors{ClaudetteMacroF1: macro, TosdrMicroPrecision: mp, TosdrMicroRecall: mr}
 	fmt.Printf("\nCLAUDETTE macro-F1 %.3f (8 categories, %d-fold CV grouped by document)\n", macro, k)
-	fmt.Printf("ToS;DR micro P %.3f R %.3f F1 %.3f (quotes whose case maps to a kind, grouped by service)\n", mp, mr, mf)
+	fmt.Printf("ToS;DR micro P %.3f R %.3f F1 %.3f (quotes whose case maps to a kind, grouped by service; kinds with a ToS;DR case)\n", mp, mr, mf)
+	sp, sr, sf := strict.prf()
+	fmt.Printf("ToS;DR strict micro P %.3f R %.3f F1 %.3f (every kind counted, choice of law apart from jurisdiction)\n", sp, sr, sf)
 	if record {
 		floor := func(v float64) float64 { return math.Floor(v*1000) / 1000 }
 		b, _ := json.MarshalIndent(Floors{floor(macro), floor(mp), floor(mr)}, "", "  ")
@@ -653,6 +773,20 @@ func evaluate(data []*example, kinds []string, opt options, k int, floorsPath st
 	return nil
 }
 
+// tosdrScored says whether ToS;DR labels can tell a prediction of k right
+// or wrong: k has a case, or is choice of law, merged with jurisdiction.
+func tosdrScored(k analyze.Kind) bool {
+	if k == analyze.ChoiceOfLaw {
+		return false
+	}
+	for id := 100; id < 600; id++ {
+		if ck, ok := analyze.CaseKind(id); ok && ck == k {
+			return true
+		}
+	}
+	return false
+}
+
 func claudetteCategory(k analyze.Kind) (string, bool) {
 	for _, c := range []string{"arbitration", "choice_of_law", "content_removal", "contract_by_using", "jurisdiction", "limitation_of_liability", "unilateral_change", "unilateral_termination"} {
 		if ck, _ := analyze.ClaudetteKind(c); ck == k {
@@ -676,4 +810,23 @@ func tally(c *counts, gold, pred bool, micro *counts) {
 	if micro != nil {
 		micro.tp, micro.fp, micro.fn = micro.tp+d.tp, micro.fp+d.fp, micro.fn+d.fn
 	}
+}
+
+// dumpLine is one sentence for error analysis: source, group, gold kinds,
+// predicted kinds, text.
+func dumpLine(e *example, gold, pred map[analyze.Kind]bool) string {
+	list := func(m map[analyze.Kind]bool) string {
+		var out []string
+		for _, k := range analyze.Kinds {
+			if m[k] {
+				out = append(out, string(k))
+			}
+		}
+		return strings.Join(out, ",")
+	}
+	src := "claudette"
+	if e.src == tosdr {
+		src = "tosdr"
+	}
+	return fmt.Sprintf("%s\t%s\t%s\t%s\t%s\n", src, e.group, list(gold), list(pred), strings.ReplaceAll(e.text, "\t", " "))
 }

@@ -42,6 +42,90 @@ func mix(a, b uint64) uint64 {
 	return h
 }
 
+// Set selects the features a model uses, as flags; 0 is words and word
+// pairs only. A model file records its set so the app hashes sentences the
+// way the model was trained.
+type Set uint32
+
+// The feature flags.
+const (
+	// CharGrams adds the 3- to 5-letter pieces of every word, with its
+	// edges marked ("liable" gives " li", "liab", "able ", ...): they tie
+	// "terminate", "termination" and "terminated" together and survive
+	// typos, where whole words do not.
+	CharGrams Set = 1 << iota
+)
+
+// Of appends the features of set for text to dst.
+func Of(set Set, text string, dst []uint64) []uint64 {
+	dst = Hashes(text, dst)
+	if set&CharGrams != 0 {
+		dst = charGrams(text, dst)
+	}
+	return dst
+}
+
+// gramSeeds keep pieces of different lengths, and pieces from words, apart.
+var gramSeeds = [6]uint64{0, 0, 0, hashString("<c3>"), hashString("<c4>"), hashString("<c5>")}
+
+const maxGramWord = 40
+
+func charGrams(text string, dst []uint64) []uint64 {
+	var w [maxGramWord + 2]byte
+	n := 0
+	emit := func() {
+		if n == 0 {
+			return
+		}
+		w[0], w[n+1] = ' ', ' '
+		word := w[:n+2]
+		for size := 3; size <= 5; size++ {
+			for i := 0; i+size <= len(word); i++ {
+				h := gramSeeds[size]
+				for _, c := range word[i : i+size] {
+					h ^= uint64(c)
+					h *= fnvPrime
+				}
+				dst = append(dst, h)
+			}
+		}
+		n = 0
+	}
+	for i := 0; i < len(text); {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		i += size
+		if !isWordRune(r) {
+			if (r == '\'' || r == '’') && n > 0 && i < len(text) && isLetter(text[i]) {
+				continue
+			}
+			emit()
+			continue
+		}
+		var enc [4]byte
+		b := enc[:0]
+		switch {
+		case r >= '0' && r <= '9':
+			b = append(b, '0')
+		case r < utf8.RuneSelf:
+			c := byte(r)
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+		default:
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+		}
+		if n+len(b) <= maxGramWord {
+			n += copy(w[1+n:], b)
+		}
+	}
+	emit()
+	return dst
+}
+
 // Hashes appends the features of text to dst: every word, every pair of
 // adjacent words, and a marker for all-capitals text. Words are lowercased
 // letter and digit runs; apostrophes inside a word are dropped ("don't" is

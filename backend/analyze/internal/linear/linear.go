@@ -17,7 +17,15 @@ import (
 // ErrFormat means a model file is not one this code wrote.
 var ErrFormat = errors.New("linear: not a model file")
 
-const magic = "FPLM1\n"
+// Version 1 files have binary features; version 2 adds TF-IDF weighting and
+// the feature set the model was trained on.
+const (
+	magicV1 = "FPLM1\n"
+	magicV2 = "FPLM2\n"
+)
+
+// IDFStep is the resolution of stored idf values: one byte each, 1 + q·step.
+const IDFStep = 1.0 / 24
 
 // Model scores hashed features for every kind at once. Weights are kept as
 // one int8 row per feature with a scale per kind: four times smaller than
@@ -29,7 +37,34 @@ type Model struct {
 	Scale     []float32
 	Hashes    []uint64 // sorted feature hashes
 	W         []int8   // len(Hashes)*len(Kinds), row-major by feature
-	index     map[uint64]int32
+	// FeatureSet names the features the model was trained on (the
+	// features package's flags); the scorer must hash sentences the same way.
+	FeatureSet uint32
+	// IDF is nil for binary features; else one byte per hash, see IDFStep.
+	IDF        []uint8
+	UnknownIDF float32
+	index      map[uint64]int32
+	idf        []float32
+}
+
+// QuantIDF stores an idf value in one byte.
+func QuantIDF(v float64) uint8 {
+	return uint8(min(255, max(0, math.Round((v-1)/IDFStep))))
+}
+
+// DequantIDF is the value a stored byte stands for.
+func DequantIDF(q uint8) float64 { return 1 + float64(q)*IDFStep }
+
+// Weighting is how the trainer must value features to match this model.
+func (m *Model) Weighting() Weighting {
+	if m.IDF == nil {
+		return Weighting{}
+	}
+	w := Weighting{IDF: make([]float64, len(m.IDF)), Unknown: float64(m.UnknownIDF)}
+	for i, q := range m.IDF {
+		w.IDF[i] = DequantIDF(q)
+	}
+	return w
 }
 
 // Index builds the lookup table; Decode calls it, builders must too.
@@ -38,6 +73,13 @@ func (m *Model) Index() {
 	for i, h := range m.Hashes {
 		m.index[h] = int32(i)
 	}
+	m.idf = nil
+	if m.IDF != nil {
+		m.idf = make([]float32, len(m.IDF))
+		for i, q := range m.IDF {
+			m.idf[i] = float32(DequantIDF(q))
+		}
+	}
 }
 
 // Scores writes the raw score of every kind into out (len(Kinds)). hashes is
@@ -45,34 +87,46 @@ func (m *Model) Index() {
 func (m *Model) Scores(hashes []uint64, out []float32) {
 	nk := len(m.Kinds)
 	slices.Sort(hashes)
-	var acc [64]int32
+	var acc [64]float32
 	sums := acc[:0]
 	if nk <= len(acc) {
 		sums = acc[:nk]
 	} else {
-		sums = make([]int32, nk)
+		sums = make([]float32, nk)
 	}
-	unique := 0
-	for i, h := range hashes {
-		if i > 0 && h == hashes[i-1] {
-			continue
+	sq := float32(0)
+	for i := 0; i < len(hashes); {
+		j := i + 1
+		for j < len(hashes) && hashes[j] == hashes[i] {
+			j++
 		}
-		unique++
-		row, ok := m.index[h]
+		row, ok := m.index[hashes[i]]
+		v := float32(1)
+		if m.idf != nil {
+			v = m.UnknownIDF
+			if ok {
+				v = m.idf[row]
+			}
+			if j-i > 1 {
+				v *= float32(1 + math.Log(float64(j-i)))
+			}
+		}
+		i = j
+		sq += v * v
 		if !ok {
 			continue
 		}
 		w := m.W[int(row)*nk : int(row)*nk+nk]
-		for k, v := range w {
-			sums[k] += int32(v)
+		for k, x := range w {
+			sums[k] += float32(x) * v
 		}
 	}
 	norm := float32(0)
-	if unique > 0 {
-		norm = float32(1 / math.Sqrt(float64(unique)))
+	if sq > 0 {
+		norm = float32(1 / math.Sqrt(float64(sq)))
 	}
 	for k := range out[:nk] {
-		out[k] = float32(sums[k])*m.Scale[k]*norm + m.Bias[k]
+		out[k] = sums[k]*m.Scale[k]*norm + m.Bias[k]
 	}
 }
 
@@ -84,8 +138,15 @@ func (m *Model) Encode(w io.Writer) error {
 	}
 	bw := bufio.NewWriter(zw)
 	le := binary.LittleEndian
-	bw.WriteString(magic)
+	bw.WriteString(magicV2)
 	put := func(v any) { binary.Write(bw, le, v) }
+	put(m.FeatureSet)
+	hasIDF := uint8(0)
+	if m.IDF != nil {
+		hasIDF = 1
+	}
+	put(hasIDF)
+	put(m.UnknownIDF)
 	put(uint32(len(m.Kinds)))
 	for _, k := range m.Kinds {
 		put(uint16(len(k)))
@@ -107,6 +168,9 @@ func (m *Model) Encode(w io.Writer) error {
 		}
 		put(col)
 	}
+	if m.IDF != nil {
+		put(m.IDF)
+	}
 	if err := bw.Flush(); err != nil {
 		return err
 	}
@@ -120,16 +184,22 @@ func Decode(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("%w: %v", ErrFormat, err)
 	}
 	br := bufio.NewReader(zr)
-	head := make([]byte, len(magic))
-	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
+	head := make([]byte, len(magicV2))
+	if _, err := io.ReadFull(br, head); err != nil || string(head) != magicV1 && string(head) != magicV2 {
 		return nil, ErrFormat
 	}
 	le := binary.LittleEndian
+	m := &Model{}
+	hasIDF := uint8(0)
+	if string(head) == magicV2 {
+		if binary.Read(br, le, &m.FeatureSet) != nil || binary.Read(br, le, &hasIDF) != nil || binary.Read(br, le, &m.UnknownIDF) != nil || hasIDF > 1 {
+			return nil, ErrFormat
+		}
+	}
 	var n uint32
 	if err := binary.Read(br, le, &n); err != nil || n == 0 || n > 1024 {
 		return nil, ErrFormat
 	}
-	m := &Model{}
 	for range n {
 		var l uint16
 		if err := binary.Read(br, le, &l); err != nil {
@@ -166,6 +236,12 @@ func Decode(r io.Reader) (*Model, error) {
 		}
 		for i, v := range col {
 			m.W[i*nk+k] = v
+		}
+	}
+	if hasIDF == 1 {
+		m.IDF = make([]uint8, nf)
+		if err := binary.Read(br, le, m.IDF); err != nil {
+			return nil, ErrFormat
 		}
 	}
 	m.Index()

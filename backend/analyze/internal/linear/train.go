@@ -8,11 +8,49 @@ import (
 )
 
 // Example is one sentence as the trainer sees it: the vocabulary indices of
-// its features, each with the value Norm (binary features scaled to unit
-// length over all of the sentence's features, known or not, as Scores does).
+// its features and their values, scaled to unit length over all of the
+// sentence's features, known or not, as Scores does.
 type Example struct {
 	Feats []int32
-	Norm  float64
+	Vals  []float64
+}
+
+// Weighting says how a feature's value is computed from its count in the
+// sentence. With IDF nil every feature present is worth 1 (binary);
+// otherwise a feature is worth (1+ln tf)·idf, the sublinear TF-IDF of the
+// published baselines, with Unknown the idf of a feature outside the
+// vocabulary (it still counts towards the sentence's length).
+type Weighting struct {
+	IDF     []float64 // by vocabulary index
+	Unknown float64
+}
+
+// IDFs are smoothed inverse document frequencies of vocab over the feature
+// lists (ln((1+n)/(1+df))+1, as common TF-IDF implementations), and the
+// value for a feature seen in fewer than minDF lists.
+func IDFs(lists [][]uint64, vocab []uint64, minDF int) (idf []float64, unknown float64) {
+	index := make(map[uint64]int, len(vocab))
+	for i, h := range vocab {
+		index[h] = i
+	}
+	df := make([]int, len(vocab))
+	seen := map[uint64]bool{}
+	for _, l := range lists {
+		clear(seen)
+		for _, h := range l {
+			if i, ok := index[h]; ok && !seen[h] {
+				seen[h] = true
+				df[i]++
+			}
+		}
+	}
+	n := float64(len(lists))
+	idf = make([]float64, len(vocab))
+	for i, d := range df {
+		idf[i] = math.Log((1+n)/(1+float64(d))) + 1
+	}
+	rare := max(1, minDF-1)
+	return idf, math.Log((1+n)/(1+float64(rare))) + 1
 }
 
 // Vocabulary lists, sorted, the hashes found in at least minDF of the
@@ -41,20 +79,38 @@ func Vocabulary(lists [][]uint64, minDF int) []uint64 {
 }
 
 // Vectorize maps a feature list onto the vocabulary.
-func Vectorize(hashes []uint64, index map[uint64]int32) Example {
-	uniq := slices.Clone(hashes)
-	slices.Sort(uniq)
-	uniq = slices.Compact(uniq)
+func Vectorize(hashes []uint64, index map[uint64]int32, wt Weighting) Example {
+	sorted := slices.Clone(hashes)
+	slices.Sort(sorted)
 	ex := Example{}
-	if len(uniq) > 0 {
-		ex.Norm = 1 / math.Sqrt(float64(len(uniq)))
+	sq := 0.0
+	for i := 0; i < len(sorted); {
+		j := i + 1
+		for j < len(sorted) && sorted[j] == sorted[i] {
+			j++
+		}
+		idx, known := index[sorted[i]]
+		v := 1.0
+		if wt.IDF != nil {
+			idf := wt.Unknown
+			if known {
+				idf = wt.IDF[idx]
+			}
+			v = (1 + math.Log(float64(j-i))) * idf
+		}
+		sq += v * v
+		if known {
+			ex.Feats = append(ex.Feats, idx)
+			ex.Vals = append(ex.Vals, v)
+		}
+		i = j
 	}
-	for _, h := range uniq {
-		if i, ok := index[h]; ok {
-			ex.Feats = append(ex.Feats, i)
+	if sq > 0 {
+		inv := 1 / math.Sqrt(sq)
+		for i := range ex.Vals {
+			ex.Vals[i] *= inv
 		}
 	}
-	slices.Sort(ex.Feats)
 	return ex
 }
 
@@ -75,7 +131,10 @@ func TrainBinary(xs []Example, y []int8, cost []float64, dim, epochs int, seed u
 	diag := make([]float64, len(xs))
 	for _, i := range active {
 		diag[i] = 0.5 / cost[i]
-		qd[i] = xs[i].Norm*xs[i].Norm*float64(len(xs[i].Feats)) + 1 + diag[i]
+		qd[i] = 1 + diag[i]
+		for _, v := range xs[i].Vals {
+			qd[i] += v * v
+		}
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x5eed))
 	for ep := 0; ep < epochs; ep++ {
@@ -85,8 +144,8 @@ func TrainBinary(xs []Example, y []int8, cost []float64, dim, epochs int, seed u
 			x := xs[i]
 			yi := float64(y[i])
 			dot := bias
-			for _, f := range x.Feats {
-				dot += w[f] * x.Norm
+			for j, f := range x.Feats {
+				dot += w[f] * x.Vals[j]
 			}
 			g := yi*dot - 1 + diag[i]*alpha[i]
 			pg := g
@@ -105,8 +164,8 @@ func TrainBinary(xs []Example, y []int8, cost []float64, dim, epochs int, seed u
 			if d == 0 {
 				continue
 			}
-			for _, f := range x.Feats {
-				w[f] += d * x.Norm
+			for j, f := range x.Feats {
+				w[f] += d * x.Vals[j]
 			}
 			bias += d
 		}
@@ -120,8 +179,8 @@ func TrainBinary(xs []Example, y []int8, cost []float64, dim, epochs int, seed u
 // Score is the float score of one example.
 func Score(x Example, w []float64, bias float64) float64 {
 	s := bias
-	for _, f := range x.Feats {
-		s += w[f] * x.Norm
+	for j, f := range x.Feats {
+		s += w[f] * x.Vals[j]
 	}
 	return s
 }
@@ -173,16 +232,20 @@ func BestThreshold(scores []float64, y []int8) float64 {
 	return best
 }
 
-// Build quantises per-kind float weights into a Model.
-func Build(kinds []string, vocab []uint64, ws [][]float64, bias, threshold []float64) *Model {
+// Build quantises per-kind float weights into a Model. idf nil means binary
+// features.
+func Build(kinds []string, vocab []uint64, ws [][]float64, bias, threshold []float64, featureSet uint32, idf []uint8, unknownIDF float64) *Model {
 	nk := len(kinds)
 	m := &Model{
-		Kinds:     slices.Clone(kinds),
-		Threshold: make([]float32, nk),
-		Bias:      make([]float32, nk),
-		Scale:     make([]float32, nk),
-		Hashes:    slices.Clone(vocab),
-		W:         make([]int8, len(vocab)*nk),
+		Kinds:      slices.Clone(kinds),
+		Threshold:  make([]float32, nk),
+		Bias:       make([]float32, nk),
+		Scale:      make([]float32, nk),
+		Hashes:     slices.Clone(vocab),
+		W:          make([]int8, len(vocab)*nk),
+		FeatureSet: featureSet,
+		IDF:        slices.Clone(idf),
+		UnknownIDF: float32(unknownIDF),
 	}
 	for k := range kinds {
 		m.Bias[k] = float32(bias[k])
