@@ -23,48 +23,77 @@ if [ ! -f frontend/dist/index.html ]; then
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/fineprint-e2e.XXXXXX")
-bridge_pid=""
+pids=()
 cleanup() {
-  if [ -n "$bridge_pid" ]; then
-    kill "$bridge_pid" 2>/dev/null || true
-    wait "$bridge_pid" 2>/dev/null || true
-  fi
+  for pid in "${pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 go build -o "$work/bridge" ./e2e/bridge
-mkdir -p "$work/data"
-"$work/bridge" --addr 127.0.0.1:0 --data-dir "$work/data" --dist frontend/dist >"$work/bridge.out" 2>"$work/bridge.err" &
-bridge_pid=$!
 
-url=""
-# Startup only opens SQLite and a socket; a minute covers a very busy machine.
-for _ in $(seq 1 600); do
-  if line=$(grep -m1 '^listening on ' "$work/bridge.out" 2>/dev/null); then
-    url=${line#listening on }
-    break
+# start_bridge NAME: serves the archive in $work/NAME and prints its URL.
+start_bridge() {
+  local name=$1 url="" line
+  mkdir -p "$work/$name"
+  "$work/bridge" --addr 127.0.0.1:0 --data-dir "$work/$name" --dist frontend/dist \
+    >"$work/$name.out" 2>"$work/$name.err" &
+  pids+=($!)
+  local pid=$!
+  # Startup only opens SQLite and a socket; a minute covers a very busy machine.
+  for _ in $(seq 1 600); do
+    if line=$(grep -m1 '^listening on ' "$work/$name.out" 2>/dev/null); then
+      url=${line#listening on }
+      break
+    fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if [ -z "$url" ]; then
+    echo "e2e: the $name bridge did not start. Its output:" >&2
+    cat "$work/$name.out" "$work/$name.err" >&2 || true
+    return 1
   fi
-  if ! kill -0 "$bridge_pid" 2>/dev/null; then
-    break
-  fi
-  sleep 0.1
-done
-if [ -z "$url" ]; then
-  echo "e2e: the bridge did not start. Its output:" >&2
-  cat "$work/bridge.out" "$work/bridge.err" >&2 || true
-  exit 1
+  BRIDGE_URL=$url
+}
+
+# An empty archive for the first-run tests...
+start_bridge data
+export FINEPRINT_URL="$BRIDGE_URL"
+echo "e2e: bridge at $FINEPRINT_URL (data in $work/data)"
+
+# ...and one seeded with real version histories, when the shared corpus is
+# here. Tests that need it skip without it.
+shared=${FINEPRINT_SHARED:-$root/../shared}
+if [ -d "$shared/corpus/versions" ]; then
+  go build -o "$work/fineprint" .
+  mkdir -p "$work/seeded"
+  for service in Claude.ai ChatGPT Facebook; do
+    if [ -d "$shared/corpus/versions/$service" ]; then
+      "$work/fineprint" --data-dir "$work/seeded" import "$shared/corpus/versions/$service" >/dev/null
+    fi
+  done
+  start_bridge seeded
+  export FINEPRINT_SEEDED_URL="$BRIDGE_URL"
+  echo "e2e: seeded bridge at $FINEPRINT_SEEDED_URL"
+else
+  echo "e2e: no corpus at $shared/corpus/versions; the tests on a seeded archive will skip"
 fi
-echo "e2e: bridge at $url (data in $work/data)"
 
-export FINEPRINT_URL="$url"
 mkdir -p e2e/screenshots
-# One file at a time: every test file talks to the same archive.
+# One file at a time: the test files share the two archives.
 status=0
 node --test --test-concurrency=1 e2e/tests/ || status=$?
-if [ "$status" -ne 0 ] && [ -s "$work/bridge.err" ]; then
-  echo "e2e: bridge log:" >&2
-  tail -n 50 "$work/bridge.err" >&2
+if [ "$status" -ne 0 ]; then
+  for name in data seeded; do
+    if [ -s "$work/$name.err" ]; then
+      echo "e2e: $name bridge log:" >&2
+      tail -n 50 "$work/$name.err" >&2
+    fi
+  done
 fi
 exit "$status"

@@ -2,6 +2,7 @@
 // file, pointed at the bridge that run.sh started.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -13,6 +14,54 @@ export function appURL() {
   const url = process.env.FINEPRINT_URL;
   assert.ok(url, 'FINEPRINT_URL is not set: run the browser tests through e2e/run.sh');
   return url;
+}
+
+/**
+ * The bridge over an archive seeded from ../shared/corpus, or undefined when
+ * the corpus is absent (run.sh then says so); pass it to test(…, { skip }).
+ */
+export function seededURL() {
+  return process.env.FINEPRINT_SEEDED_URL || undefined;
+}
+
+export const noSeed = seededURL()
+  ? false
+  : 'no seeded archive: ../shared/corpus/versions is absent (set FINEPRINT_SHARED to its folder)';
+
+/**
+ * A web site on loopback whose pages the test rewrites between checks.
+ * `pages` maps a path to [status, html]; robots.txt is absent, as on many
+ * small sites.
+ */
+export async function startSite(pages = {}) {
+  const site = { pages: { ...pages }, hits: [] };
+  const server = http.createServer((req, res) => {
+    site.hits.push(req.url);
+    const page = site.pages[req.url ?? ''];
+    if (!page) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' });
+      res.end('not found');
+      return;
+    }
+    const [status, body] = page;
+    res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end(body);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  site.url = (p) => `http://127.0.0.1:${server.address().port}${p}`;
+  site.close = () => new Promise((resolve) => server.close(resolve));
+  return site;
+}
+
+/** A terms page long enough to read as terms, with sections. */
+export function termsPage(title, sections, extra = '') {
+  const body = sections
+    .map(
+      ([heading, text]) =>
+        `<h2>${heading}</h2><p>${text} We explain here, in ordinary words, what this means for the people who use the service, which information it concerns, how long it is kept, and what you can do about it at any time through your account settings.</p>`,
+    )
+    .join('\n');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><header><nav><a href="/">Home</a></nav></header><main><h1>${title}</h1><p>These terms govern your use of the service. By using it you agree to them.</p>${body}${extra}</main><footer>© Example</footer></body></html>`;
 }
 
 export async function launch() {
@@ -35,8 +84,8 @@ export async function launch() {
  * Opens a page that records what must never happen in the app: script
  * errors, CSP violations and requests leaving the machine.
  */
-export async function openPage(browser, { colorScheme = 'light' } = {}) {
-  const base = new URL(appURL());
+export async function openPage(browser, { colorScheme = 'light', url = appURL() } = {}) {
+  const base = new URL(url);
   const context = await browser.newContext({ viewport: { width: 1180, height: 760 }, colorScheme });
   const page = await context.newPage();
   // Generous: the machine is shared and slow at times. This is a ceiling
@@ -57,6 +106,11 @@ export async function openPage(browser, { colorScheme = 'light' } = {}) {
     if (u.host !== base.host) problems.push(`request outside the app: ${req.url()}`);
   });
   return { context, page, problems };
+}
+
+/** Waits until animations settle, for a steady screenshot. */
+export async function settle(page) {
+  await page.waitForFunction(() => document.getAnimations().filter((a) => a.playState === 'running').length === 0);
 }
 
 export async function screenshot(page, name) {

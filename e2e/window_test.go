@@ -8,6 +8,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"fineprint/backend/monitor"
 	"image"
 	"image/png"
 	"os"
@@ -87,6 +88,13 @@ func TestWindow(t *testing.T) {
 	if out, err := add.CombinedOutput(); err != nil {
 		t.Fatalf("watch add: %v\n%s", err, out)
 	}
+	// Hold the archive's scheduler so the window does not start checking
+	// the real sites: a test must not reach the internet.
+	lock, err := monitor.LockDataDir(filepath.Join(home, "archive"), "window test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Release()
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

@@ -42,6 +42,11 @@ const pairs: [string, string][] = [
   ['status-failed-fg', 'status-failed-bg'],
   ['status-failed-fg', 'surface'],
   ['status-checking-fg', 'status-checking-bg'],
+  ['text', 'mark-bg'],
+  ['ins-fg', 'ins-bg'],
+  ['del-fg', 'del-bg'],
+  ['text', 'ins-bg'],
+  ['text', 'del-bg'],
 ];
 
 describe.each([

@@ -1,6 +1,17 @@
 // An in-memory stand-in for the Go App bound by Wails, for unit tests only:
 // the browser tests in e2e/ drive the real backend.
-import type { AddURLRequest, Backend, CatalogEntry, WatchedPlatform } from '../src/lib/api';
+import type {
+  AddURLRequest,
+  Backend,
+  CatalogEntry,
+  Change,
+  DiffResult,
+  DocumentHistory,
+  LaterBackend,
+  SearchHit,
+  VersionText,
+  WatchedPlatform,
+} from '../src/lib/api';
 
 export const catalogFixture: CatalogEntry[] = [
   {
@@ -55,10 +66,168 @@ const labels: Record<string, string> = {
   other: 'Other',
 };
 
+/** Claude's privacy policy: three versions, a material change and a minor one. */
+export const historyFixture: DocumentHistory[] = [
+  {
+    documentId: 2,
+    type: 'Privacy Policy',
+    url: 'https://www.anthropic.com/legal/privacy',
+    platform: 'claude',
+    platformName: 'Claude',
+    versions: [
+      { id: 13, firstSeen: '2026-07-08T22:31:40Z', lastSeen: '2026-08-17T22:31:33Z', origin: 'fetch', current: true },
+      { id: 12, firstSeen: '2026-06-09T10:30:33Z', lastSeen: '2026-06-09T22:30:33Z', origin: 'import', current: false },
+      { id: 11, firstSeen: '2026-01-17T11:33:23Z', lastSeen: '2026-05-18T10:31:52Z', origin: 'import', current: false },
+    ],
+    changes: [
+      {
+        id: 21,
+        documentId: 2,
+        platform: 'claude',
+        platformName: 'Claude',
+        type: 'Privacy Policy',
+        fromVersionId: 12,
+        toVersionId: 13,
+        class: 'material',
+        summary: '1 section changed (Data Retention), 1 added (Training); +120/-40 words',
+        details: {
+          added: ['Training'],
+          removed: [],
+          changed: ['Data Retention'],
+          moved: [],
+          wordsAdded: 120,
+          wordsRemoved: 40,
+          notice: {
+            promised_notice: true,
+            promise_quote: 'We will notify you of material changes.',
+            retroactive: true,
+            effective_date: '2026-06-01T00:00:00Z',
+            quote: 'Effective 1 June 2026.',
+          },
+          provisions: {
+            added: [{ kind: 'ai-training', label: 'Used for AI training', severity: 'high', modifiers: [] }],
+            removed: null,
+            changed: [],
+          },
+          severity: 'high',
+        },
+        detectedAt: '2026-07-08T22:31:40Z',
+        read: false,
+      },
+      {
+        id: 20,
+        documentId: 2,
+        platform: 'claude',
+        platformName: 'Claude',
+        type: 'Privacy Policy',
+        fromVersionId: 11,
+        toVersionId: 12,
+        class: 'minor',
+        summary: 'wording changed in Contact; +2/-1 words',
+        details: { added: [], removed: [], changed: ['Contact'], moved: [], wordsAdded: 2, wordsRemoved: 1 },
+        detectedAt: '2026-06-09T10:30:33Z',
+        read: true,
+      },
+    ],
+  },
+  {
+    documentId: 3,
+    type: 'Terms of Service',
+    url: 'https://www.anthropic.com/legal/consumer-terms',
+    platform: 'claude',
+    platformName: 'Claude',
+    versions: [],
+    changes: [],
+  },
+];
+
+export const diffFixture: DiffResult = {
+  from: historyFixture[0]!.versions[1]!,
+  to: historyFixture[0]!.versions[0]!,
+  class: 'material',
+  summary: '1 section changed (Data Retention), 1 added (Training); +120/-40 words',
+  detail: historyFixture[0]!.changes[0]!.details,
+  reasons: ['wording changed in Data Retention', 'section added: Training'],
+  sections: [
+    {
+      kind: 'changed',
+      oldPath: ['Data Retention'],
+      newPath: ['Data Retention'],
+      heading: 'Data Retention',
+      wordsAdded: 3,
+      wordsRemoved: 2,
+      ops: [
+        { type: 'equal', text: 'We keep your chats for' },
+        { type: 'delete', text: '30 days' },
+        { type: 'insert', text: 'five years' },
+        { type: 'equal', text: 'after you delete them.' },
+      ],
+    },
+    {
+      kind: 'added',
+      oldPath: [],
+      newPath: ['Training'],
+      heading: 'Training',
+      wordsAdded: 9,
+      wordsRemoved: 0,
+      ops: [{ type: 'insert', text: 'We use your conversations to train <script>window.pwned=1</script> models.' }],
+    },
+    {
+      kind: 'unchanged',
+      oldPath: ['Contact'],
+      newPath: ['Contact'],
+      heading: 'Contact',
+      wordsAdded: 0,
+      wordsRemoved: 0,
+      ops: [{ type: 'equal', text: 'Write to privacy@example.com.' }],
+    },
+  ],
+};
+
+export const versionFixture: VersionText = {
+  id: 13,
+  documentId: 2,
+  type: 'Privacy Policy',
+  platform: 'claude',
+  platformName: 'Claude',
+  firstSeen: '2026-07-08T22:31:40Z',
+  lastSeen: '2026-08-17T22:31:33Z',
+  text: [
+    'Privacy Policy',
+    '==============',
+    '',
+    'We keep your chats for **five years**. See [our help centre](https://support.example.com/retention).',
+    '',
+    '<script>window.pwned=1</script>',
+    '',
+    '![tracker](https://tracker.example/pixel.gif)',
+    '',
+    '[click](javascript:window.pwned=3) <img src=x onerror="window.pwned=2">',
+  ].join('\n'),
+};
+
+export const searchFixture: SearchHit[] = [
+  {
+    versionId: 13,
+    documentId: 2,
+    platform: 'claude',
+    platformName: 'Claude',
+    type: 'Privacy Policy',
+    firstSeen: '2026-07-08T22:31:40Z',
+    current: true,
+    snippet: '…We use your «conversations» to <b>train</b> models and keep «conversations»…',
+  },
+];
+
 type Listener = (...data: unknown[]) => void;
 
+export type FakeApp = Backend & Partial<LaterBackend>;
+
 export interface FakeBackend {
-  app: Backend;
+  app: FakeApp;
+  histories: Map<string, DocumentHistory[]>;
+  /** Whether CheckNow started a check the test has not finished yet. */
+  checking: boolean;
   calls: { method: string; args: unknown[] }[];
   platforms: WatchedPlatform[];
   /** Makes the next call of `method` reject with `message`. */
@@ -121,8 +290,11 @@ export function installFakeBackend(initial: WatchedPlatform[] = []): FakeBackend
     emit(name, ...data) {
       for (const l of listeners.get(name) ?? []) l(...data);
     },
-    app: undefined as unknown as Backend,
+    app: undefined as unknown as FakeApp,
+    histories: new Map([['claude', structuredClone(historyFixture)]]),
+    checking: false,
   };
+  const allChanges = (): Change[] => [...fake.histories.values()].flatMap((hs) => hs.flatMap((h) => h.changes));
 
   // Wails rejects with the Go error string, not an Error.
   async function run<T>(method: string, args: unknown[], body: () => T): Promise<T> {
@@ -200,6 +372,48 @@ export function installFakeBackend(initial: WatchedPlatform[] = []): FakeBackend
         removed.delete(id);
         fake.platforms.push(p);
         return p;
+      }),
+    CheckNow: (ids) =>
+      run('CheckNow', [ids], () => {
+        if (fake.checking) throw new Error('a check is already running');
+        if (fake.platforms.length === 0) throw new Error('there is nothing to check yet: add a platform first');
+        fake.checking = true;
+      }),
+    CancelCheck: () =>
+      run('CancelCheck', [], () => {
+        fake.checking = false;
+      }),
+    Checking: () => run('Checking', [], () => fake.checking),
+    History: (id) =>
+      run('History', [id], () => {
+        if (!isWatched(id) && !fake.histories.has(id)) throw new Error(`"${id}" is not on your watchlist`);
+        return structuredClone(fake.histories.get(id) ?? []);
+      }),
+    Diff: (from, to) =>
+      run('Diff', [from, to], () => {
+        if (to !== diffFixture.to.id)
+          throw new Error('this is the first version: there is nothing earlier to compare with');
+        return structuredClone(diffFixture);
+      }),
+    ReadVersion: (id) =>
+      run('ReadVersion', [id], () => {
+        if (id !== versionFixture.id && id !== 12 && id !== 11) throw new Error(`no version ${id}`);
+        return { ...versionFixture, id };
+      }),
+    Changes: (since, all) =>
+      run('Changes', [since, all], () =>
+        structuredClone(
+          allChanges().filter((c) => (all || c.class === 'material') && (!since || c.detectedAt >= since)),
+        ),
+      ),
+    MarkRead: (ids) =>
+      run('MarkRead', [ids], () => {
+        for (const c of allChanges()) if (ids.includes(c.id)) c.read = true;
+      }),
+    Search: (q) => run('Search', [q], () => (q.trim() === '' ? [] : structuredClone(searchFixture))),
+    OpenURL: (url) =>
+      run('OpenURL', [url], () => {
+        throw new Error('opening pages is not available here');
       }),
   };
 

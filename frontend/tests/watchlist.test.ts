@@ -135,9 +135,11 @@ describe('watchlist screen', () => {
     // Only working screens are offered in the sidebar.
     const nav = screen.getByRole('navigation', { name: 'Main' });
     const links = within(nav).getAllByRole('link');
-    expect(links).toHaveLength(1);
-    expect(links[0]).toHaveAccessibleName(/^Watchlist\s*2\s*unread$/);
+    expect(links).toHaveLength(3);
+    expect(links[0]).toHaveAccessibleName('Watchlist');
     expect(links[0]).toHaveAttribute('aria-current', 'page');
+    // Unread changes are counted where they are read.
+    expect(links[1]).toHaveAccessibleName(/^Changes\s*2\s*unread$/);
   });
 
   it('removes a platform and brings it back with Undo', async () => {

@@ -62,6 +62,260 @@ export interface AddURLRequest {
   remove: string[];
 }
 
+/** One document's check result (monitor.Result in Go). */
+export interface CheckResult {
+  platform: string;
+  document_id: number;
+  type: string;
+  url: string;
+  outcome: CheckOutcome;
+  class: ChangeClass | null;
+  version_id: number | null;
+  summary: string;
+  error: { kind: string; message: string } | null;
+}
+
+export interface CheckProgress {
+  done: number;
+  total: number;
+  /** "platformId Document type" of the document just checked. */
+  current: string;
+  last?: CheckResult;
+}
+
+export type ChangeClass = 'material' | 'minor' | 'revert' | 'technical';
+
+/** "Was I told?": what the new text says about notice of the change. */
+export interface ChangeNotice {
+  promised_notice: boolean;
+  /** The earlier version's promise, verbatim. */
+  promise_quote?: string;
+  retroactive: boolean;
+  /** RFC 3339; year 1 when the text states no date. */
+  effective_date?: string;
+  /** The new text's line stating the date, verbatim. */
+  quote?: string;
+}
+
+/** A provision kind that appeared, went or changed in a change. */
+export interface ProvisionChange {
+  kind: string;
+  label: string;
+  severity: string;
+  modifiers: string[] | null;
+}
+
+export interface ChangeDetail {
+  added: string[];
+  removed: string[];
+  changed: string[];
+  moved: string[];
+  wordsAdded: number;
+  wordsRemoved: number;
+  notice?: ChangeNotice | null;
+  provisions?: {
+    added: ProvisionChange[] | null;
+    removed: ProvisionChange[] | null;
+    changed: ProvisionChange[] | null;
+  };
+  /** The worst severity among provisions added or changed. */
+  severity?: string;
+}
+
+export interface Version {
+  id: number;
+  firstSeen: string;
+  lastSeen: string;
+  origin: string;
+  current: boolean;
+}
+
+export interface Change {
+  id: number;
+  documentId: number;
+  platform: string;
+  platformName: string;
+  type: string;
+  fromVersionId: number;
+  toVersionId: number;
+  class: ChangeClass;
+  summary: string;
+  /** Normalised: always an object, lists never null. */
+  details: ChangeDetail;
+  detectedAt: string;
+  read: boolean;
+}
+
+export interface DocumentHistory {
+  documentId: number;
+  type: string;
+  url: string;
+  platform: string;
+  platformName: string;
+  versions: Version[];
+  changes: Change[];
+}
+
+export interface DiffOp {
+  type: 'equal' | 'insert' | 'delete';
+  text: string;
+}
+
+export type SectionKind = 'added' | 'removed' | 'changed' | 'moved' | 'unchanged';
+
+export interface DiffSection {
+  kind: SectionKind;
+  oldPath: string[];
+  newPath: string[];
+  heading: string;
+  wordsAdded: number;
+  wordsRemoved: number;
+  ops: DiffOp[];
+}
+
+export interface DiffResult {
+  from: Version;
+  to: Version;
+  class: ChangeClass;
+  summary: string;
+  detail: ChangeDetail;
+  reasons: string[];
+  sections: DiffSection[];
+}
+
+export interface VersionText {
+  id: number;
+  documentId: number;
+  type: string;
+  platform: string;
+  platformName: string;
+  firstSeen: string;
+  lastSeen: string;
+  /** Markdown, as extracted from the page: untrusted. */
+  text: string;
+}
+
+export interface SearchHit {
+  versionId: number;
+  documentId: number;
+  platform: string;
+  platformName: string;
+  type: string;
+  firstSeen: string;
+  current: boolean;
+  /** Matches are wrapped in « and ». */
+  snippet: string;
+}
+
+export interface Action {
+  id: string;
+  title: string;
+  description: string;
+  icon: string;
+  kinds: string[];
+}
+
+export type Severity = 'low' | 'medium' | 'high' | '';
+
+/** A clause quoted verbatim from an archived version. */
+export interface Evidence {
+  document: string;
+  document_id: number;
+  url?: string;
+  version_date: string;
+  version_id: number;
+  quote: string;
+  /** Byte offsets of the quote in the version's Markdown. */
+  start: number;
+  end: number;
+  kinds: string[];
+  modifiers: string[];
+  severity: Severity;
+}
+
+export interface LegalNote {
+  jurisdiction: string;
+  law: string;
+  note: string;
+  applies?: string;
+  source?: string;
+}
+
+export interface KindPosition {
+  kind: string;
+  label: string;
+  found: boolean;
+  severity?: Severity;
+  quote?: string;
+  document?: string;
+  version_id?: number;
+}
+
+export interface OtherPlatform {
+  platform: string;
+  name: string;
+  archived: boolean;
+  kinds: KindPosition[];
+}
+
+export interface Explanation {
+  platform: string;
+  platform_name: string;
+  action: string;
+  action_title: string;
+  at: string;
+  headline: string;
+  points: string[];
+  evidence: Evidence[];
+  you_can: { text: string; evidence: Evidence }[];
+  legal: LegalNote[];
+  disclaimer: string;
+  says_nothing: string[];
+  others: OtherPlatform[];
+  documents: { document: string; version_id: number; version_date: string }[];
+}
+
+export interface Kind {
+  id: string;
+  label: string;
+  group: string;
+}
+
+export interface Position {
+  platform: string;
+  name: string;
+  archived: boolean;
+  found: boolean;
+  severity?: Severity;
+  modifiers: string[];
+  point: string;
+  evidence: Evidence[];
+}
+
+export interface Comparison {
+  kind: string;
+  label: string;
+  at: string;
+  platforms: Position[];
+  says_nothing: string[];
+  legal: LegalNote[];
+  disclaimer: string;
+}
+
+export interface Settings {
+  checkIntervalHours: number;
+  notifications: boolean;
+  quietStart: string;
+  quietEnd: string;
+  digestDay: number;
+  digestHour: number;
+  keepRunningOnClose: boolean;
+  autostart: boolean;
+  language: string;
+  /** Where the archive lives; shown, not editable. */
+  dataDir: string;
+}
+
 /** The methods the Go App struct exposes; keep in step with app/. */
 export interface Backend {
   Version(): Promise<string>;
@@ -73,6 +327,65 @@ export interface Backend {
   WatchURL(req: AddURLRequest): Promise<WatchedPlatform>;
   UnwatchPlatform(id: string): Promise<void>;
   RestorePlatform(id: string): Promise<WatchedPlatform>;
+  CheckNow(platformIDs: string[]): Promise<void>;
+  CancelCheck(): Promise<void>;
+  Checking(): Promise<boolean>;
+  History(platformId: string): Promise<DocumentHistory[] | null>;
+  Diff(fromVersionId: number, toVersionId: number): Promise<DiffResult>;
+  ReadVersion(versionId: number): Promise<VersionText>;
+  Changes(since: string, all: boolean): Promise<Change[] | null>;
+  MarkRead(ids: number[]): Promise<void>;
+  Search(query: string): Promise<SearchHit[] | null>;
+  OpenURL(url: string): Promise<void>;
+}
+
+/**
+ * Methods arriving with the analysis and the settings: screens that need
+ * them stay out of the sidebar until the backend has them (see hasMethod).
+ */
+export interface LaterBackend {
+  Actions(): Promise<Action[] | null>;
+  Explain(platformId: string, action: string, at: string): Promise<Explanation>;
+  Compare(kind: string, at: string): Promise<Comparison>;
+  Kinds(): Promise<Kind[] | null>;
+  Settings(): Promise<Settings>;
+  SaveSettings(s: Settings): Promise<Settings>;
+  SetMuted(platformId: string, muted: boolean): Promise<void>;
+  SuggestExportPath(): Promise<string>;
+  StartRoute(): Promise<string>;
+  Findings(platformId: string): Promise<FindingGroup[] | null>;
+  ExportArchive(path: string): Promise<string>;
+  ImportArchive(path: string): Promise<ImportStats>;
+}
+
+export interface Finding {
+  document: string;
+  documentId: number;
+  versionId: number;
+  versionDate: string;
+  quote: string;
+  start: number;
+  end: number;
+  severity: Severity;
+  modifiers: string[];
+  /** Why this severity, in plain sentences. */
+  reasons: string[];
+}
+
+export interface FindingGroup {
+  kind: string;
+  label: string;
+  group: string;
+  severity: Severity;
+  findings: Finding[];
+}
+
+export interface ImportStats {
+  platforms: number;
+  documents: number;
+  versions: number;
+  changes: number;
+  checks: number;
 }
 
 export interface Runtime {
@@ -80,12 +393,20 @@ export interface Runtime {
   EventsOff(name: string, ...additional: string[]): void;
 }
 
+/** What only the desktop window can do (bound from package main). */
+export interface WindowControl {
+  Quit(): Promise<void>;
+  RunsInBackground(): Promise<boolean>;
+}
+
 declare global {
   interface Window {
-    go?: { app?: { App?: Partial<Backend> } };
+    go?: { app?: { App?: Partial<FullBackend> }; main?: { Window?: Partial<WindowControl> } };
     runtime?: Partial<Runtime>;
   }
 }
+
+export type FullBackend = Backend & LaterBackend;
 
 /** Distinguishes "the app is not wired up" from "the backend said no". */
 export type ApiErrorKind = 'unavailable' | 'backend';
@@ -119,7 +440,7 @@ export function errorMessage(err: unknown): string {
   return message.charAt(0).toLocaleUpperCase() + message.slice(1);
 }
 
-function backendMethod<K extends keyof Backend>(method: K): Backend[K] {
+function backendMethod<K extends keyof FullBackend>(method: K): FullBackend[K] {
   const fn = window.go?.app?.App?.[method];
   if (typeof fn !== 'function') {
     throw new ApiError(
@@ -128,7 +449,7 @@ function backendMethod<K extends keyof Backend>(method: K): Backend[K] {
       `Fineprint's backend is not connected (window.go.app.App.${method} is missing). Start the app with Wails or through the test bridge.`,
     );
   }
-  return fn as Backend[K];
+  return fn as FullBackend[K];
 }
 
 // Wails rejects with the Go error's text (a string); other transports may
@@ -146,13 +467,13 @@ function toApiError(method: string, reason: unknown): ApiError {
   return new ApiError('backend', method, message);
 }
 
-async function call<K extends keyof Backend>(
+async function call<K extends keyof FullBackend>(
   method: K,
-  ...args: Parameters<Backend[K]>
-): Promise<Awaited<ReturnType<Backend[K]>>> {
+  ...args: Parameters<FullBackend[K]>
+): Promise<Awaited<ReturnType<FullBackend[K]>>> {
   const fn = backendMethod(method) as (...a: unknown[]) => Promise<unknown>;
   try {
-    return (await fn(...args)) as Awaited<ReturnType<Backend[K]>>;
+    return (await fn(...args)) as Awaited<ReturnType<FullBackend[K]>>;
   } catch (reason) {
     throw toApiError(method, reason);
   }
@@ -171,6 +492,67 @@ function normaliseEntry(e: CatalogEntry): CatalogEntry {
   return { ...e, documents: list(e.documents) };
 }
 
+function normaliseDetail(d: Partial<ChangeDetail> | null | undefined): ChangeDetail {
+  return {
+    ...(d ?? {}),
+    added: list(d?.added),
+    removed: list(d?.removed),
+    changed: list(d?.changed),
+    moved: list(d?.moved),
+    wordsAdded: d?.wordsAdded ?? 0,
+    wordsRemoved: d?.wordsRemoved ?? 0,
+  };
+}
+
+function normaliseChange(c: Change): Change {
+  return { ...c, details: normaliseDetail(c.details) };
+}
+
+function normaliseHistory(h: DocumentHistory): DocumentHistory {
+  return { ...h, versions: list(h.versions), changes: list(h.changes).map(normaliseChange) };
+}
+
+function normaliseDiff(d: DiffResult): DiffResult {
+  return {
+    ...d,
+    detail: normaliseDetail(d.detail),
+    reasons: list(d.reasons),
+    sections: list(d.sections).map((s) => ({
+      ...s,
+      oldPath: list(s.oldPath),
+      newPath: list(s.newPath),
+      ops: list(s.ops),
+    })),
+  };
+}
+
+function normaliseExplanation(e: Explanation): Explanation {
+  return {
+    ...e,
+    points: list(e.points),
+    evidence: list(e.evidence),
+    you_can: list(e.you_can),
+    legal: list(e.legal),
+    says_nothing: list(e.says_nothing),
+    others: list(e.others).map((o) => ({ ...o, kinds: list(o.kinds) })),
+    documents: list(e.documents),
+  };
+}
+
+function normaliseComparison(c: Comparison): Comparison {
+  return {
+    ...c,
+    platforms: list(c.platforms).map((p) => ({ ...p, modifiers: list(p.modifiers), evidence: list(p.evidence) })),
+    says_nothing: list(c.says_nothing),
+    legal: list(c.legal),
+  };
+}
+
+/** Whether the backend offers a method; newer screens light up when it does. */
+export function hasMethod(method: keyof FullBackend): boolean {
+  return typeof window.go?.app?.App?.[method] === 'function';
+}
+
 export const api = {
   version: () => call('Version'),
   categories: async () => list(await call('Categories')),
@@ -183,6 +565,41 @@ export const api = {
     await call('UnwatchPlatform', id);
   },
   restorePlatform: async (id: string) => normalisePlatform(await call('RestorePlatform', id)),
+  checkNow: async (platformIds: string[] = []): Promise<void> => {
+    await call('CheckNow', platformIds);
+  },
+  cancelCheck: async (): Promise<void> => {
+    await call('CancelCheck');
+  },
+  checking: async () => (await call('Checking')) === true,
+  history: async (platformId: string) => list(await call('History', platformId)).map(normaliseHistory),
+  diff: async (fromVersionId: number, toVersionId: number) =>
+    normaliseDiff(await call('Diff', fromVersionId, toVersionId)),
+  readVersion: (versionId: number) => call('ReadVersion', versionId),
+  changes: async (since = '', all = false) => list(await call('Changes', since, all)).map(normaliseChange),
+  markRead: async (ids: number[]): Promise<void> => {
+    await call('MarkRead', ids);
+  },
+  search: async (query: string) => list(await call('Search', query)),
+  openURL: async (url: string): Promise<void> => {
+    await call('OpenURL', url);
+  },
+  actions: async () => list(await call('Actions')),
+  explain: async (platformId: string, action: string, at = '') =>
+    normaliseExplanation(await call('Explain', platformId, action, at)),
+  compare: async (kind: string, at = '') => normaliseComparison(await call('Compare', kind, at)),
+  kinds: async () => list(await call('Kinds')),
+  settings: () => call('Settings'),
+  saveSettings: (s: Settings) => call('SaveSettings', s),
+  suggestExportPath: () => call('SuggestExportPath'),
+  startRoute: () => call('StartRoute'),
+  findings: async (platformId: string) =>
+    list(await call('Findings', platformId)).map((g) => ({
+      ...g,
+      findings: list(g.findings).map((f) => ({ ...f, modifiers: list(f.modifiers), reasons: list(f.reasons) })),
+    })),
+  exportArchive: (path: string) => call('ExportArchive', path),
+  importArchive: (path: string) => call('ImportArchive', path),
 };
 
 export type Api = typeof api;
@@ -190,6 +607,11 @@ export type Api = typeof api;
 /** Event names the backend emits. */
 export const events = {
   watchlistChanged: 'watchlist:changed',
+  checkProgress: 'check:progress',
+  checkDone: 'check:done',
+  /** A notification was clicked: (changeId, every change id it covered). */
+  changeOpen: 'change:open',
+  digestOpen: 'digest:open',
 } as const;
 
 /**
@@ -211,4 +633,9 @@ export function onEvent(name: string, callback: (...data: unknown[]) => void): (
     if (typeof off === 'function') off();
     else rt.EventsOff?.(name);
   };
+}
+
+/** The window's own controls, or null outside the desktop app (tests, the bridge). */
+export function windowControl(): Partial<WindowControl> | null {
+  return window.go?.main?.Window ?? null;
 }

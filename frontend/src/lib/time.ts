@@ -36,3 +36,16 @@ export function absoluteTime(iso: string): string {
   if (!iso || Number.isNaN(then)) return '';
   return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(then);
 }
+
+/** "8 Jul 2026": the day a version was seen, without the clock. */
+export function shortDate(iso: string): string {
+  const then = Date.parse(iso);
+  if (!iso || Number.isNaN(then)) return '';
+  return new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' }).format(then);
+}
+
+/** "2026-07-08" in local time, for date inputs and the backend's date filters. */
+export function isoDay(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
