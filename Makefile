@@ -16,6 +16,7 @@ TEST_PKGS := $(BUILD_PKGS) xvfb xauth xdotool imagemagick dbus dbus-x11 dunst li
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 include mk/analyze.mk
+include mk/bench.mk
 
 .PHONY: run build test deps-build deps-test frontend go-test frontend-test e2e-window e2e-ui lint clean help
 
@@ -25,6 +26,7 @@ help:
 	@echo "make test   install test dependencies and run every test"
 	@echo "make train  rebuild the provision model from ../shared/eval-dev"
 	@echo "make eval   per-kind precision, recall and F1 (grouped cross-validation)"
+	@echo "make bench  performance figures beside their targets (bench/results/latest.json)"
 
 # Install only the packages that are missing, so a ready machine pays nothing.
 define apt_install

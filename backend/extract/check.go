@@ -149,19 +149,113 @@ func count(list []*regexp.Regexp, text string) int {
 	return n
 }
 
-var (
-	mdLink     = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
-	setextLine = regexp.MustCompile(`(?m)^[=-]{2,}\s*$`)
-)
-
 // plainText drops the Markdown syntax that is not words: link targets,
 // heading underlines and escapes.
 func plainText(md string) string {
-	s := mdLink.ReplaceAllString(md, "$1")
-	s = setextLine.ReplaceAllString(s, "")
+	s := stripLinkTargets(md)
+	s = dropSetextLines(s)
 	s = strings.ReplaceAll(s, `\`, "")
 	return s
 }
+
+// stripLinkTargets keeps the text of each Markdown link or image and drops
+// its target: what the expression `!?\[([^\]]*)\]\([^)]*\)` replaced by "$1" does, in one pass. The
+// regular expression ran on the whole document at every check and was
+// most of Check's time on real pages.
+func stripLinkTargets(md string) string {
+	if !strings.Contains(md, "](") {
+		return md
+	}
+	var b strings.Builder
+	b.Grow(len(md))
+	// The next ']' and ')' at or after the cursor, found again only once
+	// passed, so that unclosed brackets cannot make this quadratic.
+	closeBracket, closeParen := -1, -1
+	next := func(c byte, from int, cached *int) int {
+		if *cached == len(md) || (*cached >= from && *cached >= 0) {
+			return *cached
+		}
+		if i := strings.IndexByte(md[from:], c); i >= 0 {
+			*cached = from + i
+		} else {
+			*cached = len(md)
+		}
+		return *cached
+	}
+	last := 0
+	for i := 0; i < len(md); i++ {
+		if md[i] != '[' {
+			continue
+		}
+		j := next(']', i+1, &closeBracket)
+		if j >= len(md)-1 || md[j+1] != '(' {
+			continue
+		}
+		k := next(')', j+2, &closeParen)
+		if k == len(md) {
+			continue
+		}
+		start := i
+		if i > last && md[i-1] == '!' {
+			start = i - 1
+		}
+		b.WriteString(md[last:start])
+		b.WriteString(md[i+1 : j])
+		last = k + 1
+		i = k
+	}
+	b.WriteString(md[last:])
+	return b.String()
+}
+
+// dropSetextLines removes heading underlines: what the expression
+// `(?m)^[=-]{2,}\s*$` replaced by "" does (including the blank lines its
+// \s* takes up to the last line end), in one pass.
+func dropSetextLines(s string) string {
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); {
+		if (i == 0 || s[i-1] == '\n') && i+1 < len(s) && isRule(s[i]) && isRule(s[i+1]) {
+			j := i + 2
+			for j < len(s) && isRule(s[j]) {
+				j++
+			}
+			end := -1
+			for k := j; ; k++ {
+				if k == len(s) || s[k] == '\n' {
+					end = k
+				}
+				if k == len(s) || !isSpaceRE(s[k]) {
+					break
+				}
+			}
+			if end >= 0 {
+				if b.Cap() == 0 {
+					b.Grow(len(s))
+				}
+				b.WriteString(s[last:i])
+				last = end
+				i = max(end, i+1)
+				continue
+			}
+		}
+		if j := strings.IndexByte(s[i:], '\n'); j >= 0 {
+			i += j + 1
+		} else {
+			break
+		}
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+func isRule(c byte) bool { return c == '=' || c == '-' }
+
+// isSpaceRE is \s of Go's regular expressions.
+func isSpaceRE(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
 
 // headings returns the text of the first n headings (setext or ATX).
 func headings(md string, n int) []string {

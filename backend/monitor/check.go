@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -104,7 +105,8 @@ func (c *Checker) Check(ctx context.Context, docs []store.Document) []Result {
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	done := 0
-	for i, d := range docs {
+	for _, i := range hostOrder(docs) {
+		d := docs[i]
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -126,6 +128,37 @@ func (c *Checker) Check(ctx context.Context, docs []store.Document) []Result {
 	}
 	wg.Wait()
 	return results
+}
+
+// hostOrder is the order in which documents start: round-robin over their
+// hosts. The fetcher lets one request per host run at a time, so a
+// platform's documents started one after the other would take several
+// check slots and hold them while queued behind each other, leaving other
+// hosts idle (measured by make bench: 1.6 times the polite ideal instead of
+// 1.1 on 25 hosts of 3 documents).
+func hostOrder(docs []store.Document) []int {
+	var hosts []string
+	queue := map[string][]int{}
+	for i, d := range docs {
+		h := ""
+		if u, err := url.Parse(d.URL()); err == nil {
+			h = strings.ToLower(u.Host)
+		}
+		if _, ok := queue[h]; !ok {
+			hosts = append(hosts, h)
+		}
+		queue[h] = append(queue[h], i)
+	}
+	order := make([]int, 0, len(docs))
+	for len(order) < len(docs) {
+		for _, h := range hosts {
+			if q := queue[h]; len(q) > 0 {
+				order = append(order, q[0])
+				queue[h] = q[1:]
+			}
+		}
+	}
+	return order
 }
 
 func failed(d store.Document, at time.Time, kind, msg string) Result {
