@@ -242,6 +242,7 @@ type SearchHit struct {
 	Type         string `json:"type"`
 	FirstSeen    string `json:"firstSeen"`
 	Current      bool   `json:"current"`
+	Versions     int    `json:"versions"`
 	Snippet      string `json:"snippet"`
 }
 
@@ -262,7 +263,7 @@ func (a *App) Search(query string) ([]SearchHit, error) {
 	out := []SearchHit{}
 	for _, h := range hits {
 		out = append(out, SearchHit{VersionID: h.VersionID, DocumentID: h.DocumentID, Platform: h.PlatformID, PlatformName: h.PlatformName,
-			Type: h.DocumentType, FirstSeen: stamp(h.FirstSeen), Current: h.Current, Snippet: strings.Join(strings.Fields(h.Snippet), " ")})
+			Type: h.DocumentType, FirstSeen: stamp(h.FirstSeen), Current: h.Current, Versions: h.Versions, Snippet: strings.Join(strings.Fields(h.Snippet), " ")})
 	}
 	return out, nil
 }

@@ -533,7 +533,9 @@ func repeat(s string, n int) string {
 	return out
 }
 
-// SearchHit is one version matching a full-text query.
+// SearchHit is a document whose archived text matches a full-text query:
+// its best matching version (the current one when it matches), with a
+// snippet in which matches are marked « and ».
 type SearchHit struct {
 	VersionID    int64     `json:"version_id"`
 	DocumentID   int64     `json:"document_id"`
@@ -542,37 +544,68 @@ type SearchHit struct {
 	DocumentType string    `json:"type"`
 	FirstSeen    time.Time `json:"first_seen"`
 	Current      bool      `json:"current"`
-	Snippet      string    `json:"snippet"`
+	// Versions is how many versions of the document match.
+	Versions int    `json:"versions"`
+	Snippet  string `json:"snippet"`
 }
 
-// Search finds versions whose text matches an FTS5 query. Matches are marked
-// in the snippet with « and ».
+// searchScan bounds how many matching versions are ranked; beyond it the
+// least relevant are not shown.
+const searchScan = 5000
+
+// Search finds the documents whose text matches what a person typed (all
+// words, as prefixes; "quoted phrases" as phrases), best first, one hit per
+// document. FTS5 ranks the versions; snippets are cut here from the few
+// texts shown, since FTS5's snippet() would re-read every matching version.
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]SearchHit, error) {
 	if limit <= 0 {
 		limit = 50
 	}
 	rows, err := s.db.QueryContext(ctx, `
-		SELECT v.id, v.document_id, d.platform_id, p.name, d.type, v.first_seen, COALESCE(d.current_version_id = v.id, 0),
-		       snippet(versions_fts, 0, '«', '»', '…', 16)
-		FROM versions_fts f JOIN versions v ON v.id = f.rowid
-		JOIN documents d ON d.id = v.document_id JOIN platforms p ON p.id = d.platform_id
-		WHERE versions_fts MATCH ? AND p.removed_at IS NULL
-		ORDER BY rank LIMIT ?`, ftsQuery(query), limit)
+		SELECT v.id, v.document_id, d.platform_id, p.name, d.type, v.first_seen, COALESCE(d.current_version_id = v.id, 0)
+		FROM (SELECT rowid AS id, rank FROM versions_fts WHERE versions_fts MATCH ? ORDER BY rank LIMIT ?) f
+		JOIN versions v ON v.id = f.id JOIN documents d ON d.id = v.document_id JOIN platforms p ON p.id = d.platform_id
+		WHERE p.removed_at IS NULL ORDER BY f.rank`, ftsQuery(query), searchScan)
 	if err != nil {
 		return nil, fmt.Errorf("%w: cannot search for %q: %v", ErrInvalid, query, s.explain(err))
 	}
-	defer rows.Close()
 	var out []SearchHit
+	byDoc := map[int64]int{}
 	for rows.Next() {
 		var h SearchHit
 		var first string
-		if err := rows.Scan(&h.VersionID, &h.DocumentID, &h.PlatformID, &h.PlatformName, &h.DocumentType, &first, &h.Current, &h.Snippet); err != nil {
+		if err := rows.Scan(&h.VersionID, &h.DocumentID, &h.PlatformID, &h.PlatformName, &h.DocumentType, &first, &h.Current); err != nil {
+			rows.Close()
 			return nil, err
 		}
-		h.FirstSeen = parseTS(first)
+		h.FirstSeen, h.Versions = parseTS(first), 1
+		if i, seen := byDoc[h.DocumentID]; seen {
+			out[i].Versions++
+			if h.Current && !out[i].Current {
+				h.Versions = out[i].Versions
+				out[i] = h
+			}
+			continue
+		}
+		byDoc[h.DocumentID] = len(out)
 		out = append(out, h)
 	}
-	return out, s.explain(rows.Err())
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, s.explain(err)
+	}
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	marker := matcher(query)
+	for i := range out {
+		var text string
+		if err := s.db.QueryRowContext(ctx, `SELECT text FROM versions WHERE id = ?`, out[i].VersionID).Scan(&text); err != nil {
+			return nil, s.explain(err)
+		}
+		out[i].Snippet = snippet(text, marker)
+	}
+	return out, nil
 }
 
 func insertFindings(ctx context.Context, tx *sql.Tx, versionID int64, fs []Finding) error {

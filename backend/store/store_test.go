@@ -462,3 +462,39 @@ func TestCatalogEntriesAndSettings(t *testing.T) {
 		t.Fatal(v)
 	}
 }
+
+func TestSearchGroupsByDocumentAndMarksMatches(t *testing.T) {
+	s := open(t)
+	s.AddPlatform(ctx, samplePlatform("acme"), SourceCatalog)
+	d, _ := s.DocumentByType(ctx, "acme", "Terms of Service")
+	var cur int64
+	filler := strings.Repeat("Other words about the service and its many features. ", 20)
+	for i, text := range []string{
+		filler + "Disputes go to binding Arbitration in Delaware.",
+		filler + "Disputes go to binding arbitration in Texas. " + filler,
+		"Nothing here.",
+	} {
+		_, v, err := s.RecordObservation(ctx, Observation{DocumentID: d.ID, At: time.Now().Add(time.Duration(i) * time.Hour), Text: text, Hash: fmt.Sprint(i), ExpectCurrent: cur})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cur = v.ID
+	}
+	hits, err := s.Search(ctx, "arbitr", 10)
+	if err != nil || len(hits) != 1 {
+		t.Fatalf("%+v %v", hits, err)
+	}
+	h := hits[0]
+	if h.Versions != 2 || h.Current {
+		t.Fatalf("hit: %+v", h)
+	}
+	if !strings.Contains(h.Snippet, "«Arbitration»") && !strings.Contains(h.Snippet, "«arbitration»") {
+		t.Fatalf("snippet: %q", h.Snippet)
+	}
+	if !strings.HasPrefix(h.Snippet, "…") || len(h.Snippet) > 400 {
+		t.Fatalf("snippet is not cut around the match: %q", h.Snippet)
+	}
+	if hits, _ := s.Search(ctx, `"binding arbitration in texas"`, 10); len(hits) != 1 || !strings.Contains(hits[0].Snippet, "«binding arbitration in Texas»") {
+		t.Fatalf("phrase: %+v", hits)
+	}
+}
