@@ -256,7 +256,7 @@ func (a *App) Search(query string) ([]SearchHit, error) {
 	if len(query) > 500 {
 		return nil, errors.New("the search is longer than 500 characters")
 	}
-	hits, err := a.store.Search(ctx, query, 100)
+	hits, err := a.store.Search(ctx, query, 50)
 	if err != nil {
 		return nil, err
 	}

@@ -551,7 +551,7 @@ type SearchHit struct {
 
 // searchScan bounds how many matching versions are ranked; beyond it the
 // least relevant are not shown.
-const searchScan = 5000
+const searchScan = 2000
 
 // Search finds the documents whose text matches what a person typed (all
 // words, as prefixes; "quoted phrases" as phrases), best first, one hit per
@@ -597,13 +597,13 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]SearchHi
 	if len(out) > limit {
 		out = out[:limit]
 	}
-	marker := matcher(query)
+	marker, words := matcherWords(query)
 	for i := range out {
 		var text string
 		if err := s.db.QueryRowContext(ctx, `SELECT text FROM versions WHERE id = ?`, out[i].VersionID).Scan(&text); err != nil {
 			return nil, s.explain(err)
 		}
-		out[i].Snippet = snippet(text, marker)
+		out[i].Snippet = snippet(text, marker, words)
 	}
 	return out, nil
 }

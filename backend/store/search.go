@@ -32,15 +32,18 @@ func ftsQuery(in string) string {
 
 func notWord(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }
 
-// matcher finds what a query matches, as FTS5 does: words as prefixes,
-// phrases as runs of words, ignoring case.
-func matcher(in string) *regexp.Regexp {
-	var alts []string
+// matcherWords finds what a query matches, as FTS5 does: words as
+// prefixes, phrases as runs of words, ignoring case.
+// It also returns the lower-cased first word of each term, whose first
+// occurrence locates a snippet cheaply.
+func matcherWords(in string) (*regexp.Regexp, []string) {
+	var alts, firsts []string
 	for i, part := range strings.Split(in, `"`) {
 		words := strings.FieldsFunc(part, notWord)
 		if len(words) == 0 {
 			continue
 		}
+		firsts = append(firsts, strings.ToLower(words[0]))
 		if i%2 == 1 {
 			q := make([]string, len(words))
 			for j, w := range words {
@@ -54,9 +57,55 @@ func matcher(in string) *regexp.Regexp {
 		}
 	}
 	if len(alts) == 0 {
-		return nil
+		return nil, nil
 	}
-	return regexp.MustCompile(`(?i)(?:^|[^\pL\pN])(` + strings.Join(alts, "|") + `)`)
+	return regexp.MustCompile(`(?i)(?:^|[^\pL\pN])(` + strings.Join(alts, "|") + `)`), firsts
+}
+
+// firstMatch finds the first match of m in text. Running the regular
+// expression over a whole version is the slow part of a search, so the
+// first occurrences of the query's words are found with a plain scan of the
+// lower-cased text, and the expression runs on a small window from there.
+func firstMatch(text string, m *regexp.Regexp, words []string) []int {
+	lower := strings.ToLower(text)
+	if len(lower) != len(text) {
+		// Case folding moved the bytes; offsets would not map back.
+		return m.FindStringSubmatchIndex(text)
+	}
+	from := len(text)
+	for _, w := range words {
+		if i := strings.Index(lower, w); i >= 0 && i < from {
+			from = i
+		}
+	}
+	for from < len(text) {
+		// Back up a little: the expression wants the character before.
+		start := max(0, from-8)
+		for start > 0 && !utf8.RuneStart(text[start]) {
+			start--
+		}
+		end := min(len(text), from+2048)
+		if loc := m.FindStringSubmatchIndex(text[start:end]); loc != nil {
+			for i := range loc {
+				if loc[i] >= 0 {
+					loc[i] += start
+				}
+			}
+			return loc
+		}
+		// A word inside another word: look further on, the slow way.
+		loc := m.FindStringSubmatchIndex(text[end:])
+		if loc == nil {
+			return nil
+		}
+		for i := range loc {
+			if loc[i] >= 0 {
+				loc[i] += end
+			}
+		}
+		return loc
+	}
+	return m.FindStringSubmatchIndex(text)
 }
 
 // snippetBefore and snippetAfter size the text around the first match.
@@ -67,11 +116,11 @@ const (
 
 // snippet cuts the text around its first match and marks every match in
 // the cut with « and ».
-func snippet(text string, m *regexp.Regexp) string {
+func snippet(text string, m *regexp.Regexp, words []string) string {
 	if m == nil {
 		return ""
 	}
-	first := m.FindStringSubmatchIndex(text)
+	first := firstMatch(text, m, words)
 	if first == nil {
 		return ""
 	}
