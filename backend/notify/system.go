@@ -7,13 +7,15 @@ import (
 )
 
 // System is the desktop's notifier: D-Bus where the freedesktop service
-// lives, otherwise one that reports ErrUnsupported.
+// lives; on macOS and Windows the system's own notifications (without
+// actions: a click cannot open the change there, the window's Changes page
+// shows it); otherwise one that reports ErrUnsupported.
 func System() Notifier {
 	switch runtime.GOOS {
 	case "linux", "freebsd", "openbsd", "netbsd", "dragonfly":
 		return NewDBus()
 	}
-	return unsupported{}
+	return platformNotifier()
 }
 
 type unsupported struct{}

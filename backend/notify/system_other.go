@@ -1,0 +1,5 @@
+//go:build !darwin && !windows
+
+package notify
+
+func platformNotifier() Notifier { return unsupported{} }
