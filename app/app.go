@@ -160,6 +160,7 @@ type WatchedPlatform struct {
 	StatusText    string            `json:"statusText"`
 	LastCheck     string            `json:"lastCheck"`
 	Unread        int               `json:"unread"`
+	Muted         bool              `json:"muted"`
 	Documents     []WatchedDocument `json:"documents"`
 }
 
@@ -173,7 +174,7 @@ const (
 
 func toWatched(p store.Platform) WatchedPlatform {
 	w := WatchedPlatform{ID: p.ID, Name: p.Name, Company: p.Company, Category: p.Category,
-		CategoryLabel: catalog.CategoryLabel(p.Category), Homepage: p.Homepage, Documents: []WatchedDocument{}}
+		CategoryLabel: catalog.CategoryLabel(p.Category), Homepage: p.Homepage, Muted: p.Muted, Documents: []WatchedDocument{}}
 	if p.Category == "custom" {
 		w.CategoryLabel = "Added by URL"
 	}

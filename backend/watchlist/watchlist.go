@@ -205,11 +205,21 @@ func (r URLRequest) document() (catalog.Document, error) {
 	if err != nil {
 		return catalog.Document{}, err
 	}
-	rules := extract.Rules{Select: extract.CSS(clean(r.Select)...), Remove: extract.CSS(clean(r.Remove)...)}
-	if err := rules.Validate(); err != nil {
-		return catalog.Document{}, invalid("%v", err)
+	rules, err := r.Rules()
+	if err != nil {
+		return catalog.Document{}, err
 	}
 	return catalog.Document{Type: typ, Sources: []catalog.Source{{URL: u.String(), Rules: rules}}}, nil
+}
+
+// Rules are the extraction rules the request's selectors make (one per
+// entry or per line, blanks dropped), checked to compile.
+func (r URLRequest) Rules() (extract.Rules, error) {
+	rules := extract.Rules{Select: extract.CSS(clean(r.Select)...), Remove: extract.CSS(clean(r.Remove)...)}
+	if err := rules.Validate(); err != nil {
+		return extract.Rules{}, invalid("%v", err)
+	}
+	return rules, nil
 }
 
 // ValidateURL accepts only absolute http and https addresses: a file:,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { appURL, backend, launch, openPage, screenshot } from '../support.mjs';
+import { appURL, backend, launch, openPage, screenshot, startSite, termsPage } from '../support.mjs';
 
 let browser;
 
@@ -133,5 +133,53 @@ test('add by URL shows the backend validation inline, then adds the page', async
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
+  }
+});
+
+test('add by URL previews what would be kept, or says why not, before adding', async () => {
+  const site = await startSite({
+    '/legal/terms': [
+      200,
+      termsPage('Preview Co Terms of Service', [
+        ['Your account', 'You are responsible for your account.'],
+        ['Your content', 'You keep the rights to what you upload.'],
+        ['Ending the service', 'You may close your account at any time.'],
+      ]),
+    ],
+  });
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(appURL());
+    await page
+      .getByRole('button', { name: /Add by URL|Add platforms/ })
+      .first()
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'Add platforms' });
+    await dialog.getByRole('tab', { name: 'By URL' }).click();
+    const preview = dialog.getByTestId('url-preview');
+    await preview.waitFor();
+
+    await dialog.getByLabel('Page address').fill(site.url('/legal/terms'));
+    const text = preview.getByTestId('preview-text');
+    await text.getByRole('heading', { name: 'Preview Co Terms of Service' }).waitFor();
+    assert.match(await preview.getByTestId('preview-words').innerText(), /^\d+ words$/);
+    assert.match(await text.innerText(), /Your account/);
+    await screenshot(page, 'add-by-url-preview.png');
+
+    await dialog.getByLabel('Page address').fill(site.url('/legal/gone'));
+    const problem = preview.getByTestId('preview-error');
+    await problem.waitFor();
+    assert.equal(await problem.getAttribute('data-kind'), 'gone');
+    assert.match(await problem.innerText(), /not found/i);
+    assert.match(await problem.innerText(), /404/);
+    assert.equal(await preview.getByTestId('preview-text').count(), 0);
+
+    // A preview never adds anything.
+    const listed = await backend(page, 'Watchlist');
+    assert.equal(listed.length, listed.filter((p) => !/preview/i.test(p.name)).length);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await site.close();
   }
 });

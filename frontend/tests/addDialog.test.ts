@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import AddPlatformsDialog from '../src/components/AddPlatformsDialog.svelte';
 import { toasts } from '../src/lib/toasts.svelte';
 import { watchlist } from '../src/lib/watchlist.svelte';
-import { installFakeBackend, platform, uninstallFakeBackend, type FakeBackend } from './fakeBackend';
+import { addPreview, installFakeBackend, platform, uninstallFakeBackend, type FakeBackend } from './fakeBackend';
 
 let fake: FakeBackend;
 
@@ -222,5 +222,98 @@ describe('URL tab', () => {
     });
     expect(watchlist.platforms.map((p) => p.name)).toEqual(['Acme']);
     expect(toasts.items.map((t) => t.message)).toEqual(['Now watching Acme.']);
+  });
+});
+
+describe('URL preview', () => {
+  const previews = () => fake.calls.filter((c) => c.method === 'PreviewURL').map((c) => c.args[0]);
+
+  it('previews once typing pauses and shows the opening lines safely', async () => {
+    // Fake timers make "pauses" exact whatever the machine's speed.
+    vi.useFakeTimers();
+    try {
+      fake = installFakeBackend();
+      addPreview(fake);
+      const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
+      render(AddPlatformsDialog, { tab: 'url', onclose: vi.fn(), previewDelay: 600 });
+      const dialog = screen.getByRole('dialog', { name: 'Add platforms' });
+      const d = within(dialog);
+      expect(d.getByTestId('url-preview')).toHaveTextContent("Type the page's address");
+
+      await user.type(d.getByLabelText('Page address'), 'https://acme.example/terms');
+      await vi.advanceTimersByTimeAsync(599);
+      expect(previews()).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(previews()).toEqual([{ name: '', type: '', url: 'https://acme.example/terms', select: [], remove: [] }]);
+      await vi.advanceTimersByTimeAsync(0);
+
+      const text = d.getByTestId('preview-text');
+      expect(within(text).getByRole('heading', { name: 'Acme Terms of Service' })).toBeInTheDocument();
+      expect(text).toHaveTextContent('Clause line 36.');
+      expect(text).not.toHaveTextContent('Clause line 37.');
+      expect(text.querySelector('script')).toBeNull();
+      expect(text).toHaveTextContent('<script>window.pwned=1</script>');
+      expect(d.getByTestId('preview-words')).toHaveTextContent('214 words');
+      expect(d.getByTestId('url-preview')).toHaveTextContent('Only the beginning is shown');
+
+      // Selectors are part of what is previewed; the same request is not sent twice.
+      await user.type(d.getByLabelText('Keep only'), 'main');
+      await vi.advanceTimersByTimeAsync(600);
+      expect(previews().at(-1)).toMatchObject({ select: ['main'] });
+      const sent = previews().length;
+      await user.type(d.getByLabelText('Keep only'), ' ');
+      await vi.advanceTimersByTimeAsync(600);
+      expect(previews()).toHaveLength(sent);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it.each([
+    ['https://acme.example/missing', '', 'gone', 'The page was not found', '404 Not Found'],
+    ['https://acme.example/wall', '', 'bot-blocked', 'The site blocks automated visitors', 'anti-bot check'],
+    ['https://acme.example/terms', '#nothing', 'no-match', 'selectors match nothing', '#nothing'],
+  ])('says in plain words why %s fails', async (url, select, kind, title, detail) => {
+    fake = installFakeBackend();
+    addPreview(fake);
+    const user = userEvent.setup();
+    render(AddPlatformsDialog, { tab: 'url', onclose: vi.fn(), previewDelay: 5 });
+    const d = within(screen.getByRole('dialog', { name: 'Add platforms' }));
+    if (select) await user.type(d.getByLabelText('Keep only'), select);
+    await user.type(d.getByLabelText('Page address'), url);
+    const problem = await d.findByTestId('preview-error');
+    expect(problem).toHaveAttribute('data-kind', kind);
+    expect(problem).toHaveTextContent(title);
+    expect(problem).toHaveTextContent(detail);
+    expect(d.queryByTestId('preview-text')).toBeNull();
+  });
+
+  it('does not fetch an address that cannot be real', async () => {
+    fake = installFakeBackend();
+    addPreview(fake);
+    const user = userEvent.setup();
+    render(AddPlatformsDialog, { tab: 'url', onclose: vi.fn(), previewDelay: 5 });
+    const d = within(screen.getByRole('dialog', { name: 'Add platforms' }));
+    await user.type(d.getByLabelText('Page address'), 'javascript:alert(1)');
+    await user.type(d.getByLabelText('Name'), 'Acme');
+    await new Promise((r) => setTimeout(r, 30));
+    expect(previews()).toEqual([]);
+  });
+
+  it('shows a failed request without breaking the form', async () => {
+    fake = installFakeBackend();
+    fake.app.PreviewURL = () => Promise.reject('the archive is closed');
+    const user = userEvent.setup();
+    render(AddPlatformsDialog, { tab: 'url', onclose: vi.fn(), previewDelay: 5 });
+    const d = within(screen.getByRole('dialog', { name: 'Add platforms' }));
+    await user.type(d.getByLabelText('Page address'), 'https://acme.example/terms');
+    expect(await within(d.getByTestId('url-preview')).findByRole('alert')).toHaveTextContent('The archive is closed');
+    expect(d.getByRole('button', { name: 'Add to watchlist' })).toBeEnabled();
+  });
+
+  it('is absent when the backend cannot preview', async () => {
+    fake = installFakeBackend();
+    open('url');
+    expect(screen.queryByTestId('url-preview')).toBeNull();
   });
 });

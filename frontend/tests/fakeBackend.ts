@@ -434,6 +434,41 @@ export function installFakeBackend(initial: WatchedPlatform[] = []): FakeBackend
   return fake;
 }
 
+/** A page of terms long enough that the preview shows only its opening. */
+export const previewMarkdown = [
+  '# Acme Terms of Service',
+  '',
+  'These terms govern your use of Acme. <script>window.pwned=1</script>',
+  '',
+  ...Array.from({ length: 60 }, (_, i) => `Clause line ${i + 1}.`),
+].join('\n');
+
+/**
+ * Gives the fake a PreviewURL that answers like the Go one for a few
+ * addresses: /missing is a 404, /wall a bot wall, a select of #nothing
+ * matches nothing, anything else is previewMarkdown.
+ */
+export function addPreview(fake: FakeBackend): void {
+  fake.app.PreviewURL = async (req: AddURLRequest) => {
+    fake.calls.push({ method: 'PreviewURL', args: [req] });
+    await Promise.resolve();
+    const fail = (kind: string, message: string) => ({
+      url: req.url,
+      words: 0,
+      markdown: '',
+      truncated: false,
+      error: { kind, message },
+    });
+    if (req.url.includes('/missing'))
+      return fail('gone', 'The server answered 404 Not Found: the page may have moved.');
+    if (req.url.includes('/wall'))
+      return fail('bot-blocked', 'The site showed an anti-bot check (403 Forbidden) instead of the page.');
+    if (req.select.includes('#nothing'))
+      return fail('no-match', 'The “Keep only” selectors match nothing on this page: #nothing.');
+    return { url: req.url, words: 214, markdown: previewMarkdown, truncated: false, error: null };
+  };
+}
+
 export function uninstallFakeBackend(): void {
   delete window.go;
   delete window.runtime;

@@ -51,6 +51,8 @@ export interface WatchedPlatform {
   statusText: string;
   lastCheck: string;
   unread: number;
+  /** Notifications are off for it; its changes are still checked and listed. */
+  muted?: boolean;
   documents: WatchedDocument[];
 }
 
@@ -60,6 +62,38 @@ export interface AddURLRequest {
   url: string;
   select: string[];
   remove: string[];
+}
+
+/** Why a page would not be archived, in words for people. */
+export interface PreviewError {
+  /** "invalid", or a fetch/extract kind: "gone", "bot-blocked", "not-terms", "no-match", "bad-rules"… */
+  kind: string;
+  message: string;
+}
+
+/** What adding a URL would archive (PreviewURL in Go). */
+export interface Preview {
+  url: string;
+  /** Words in the whole text, even when markdown is cut short. */
+  words: number;
+  /** Markdown from a page Fineprint does not control: untrusted. */
+  markdown: string;
+  truncated: boolean;
+  error: PreviewError | null;
+}
+
+/** A material change of the week, with whether its platform is muted. */
+export interface DigestChange {
+  change: Change;
+  muted: boolean;
+}
+
+/** The week's material changes, newest first (Digest in Go). */
+export interface Digest {
+  from: string;
+  to: string;
+  platforms: number;
+  changes: DigestChange[];
 }
 
 /** One document's check result (monitor.Result in Go). */
@@ -356,6 +390,9 @@ export interface LaterBackend {
   Findings(platformId: string): Promise<FindingGroup[] | null>;
   ExportArchive(path: string): Promise<string>;
   ImportArchive(path: string): Promise<ImportStats>;
+  PreviewURL(req: AddURLRequest): Promise<Preview>;
+  Digest(): Promise<Digest>;
+  OpenDataFolder(): Promise<void>;
 }
 
 export interface Finding {
@@ -600,6 +637,23 @@ export const api = {
     })),
   exportArchive: (path: string) => call('ExportArchive', path),
   importArchive: (path: string) => call('ImportArchive', path),
+  previewURL: async (req: AddURLRequest): Promise<Preview> => {
+    const p = await call('PreviewURL', req);
+    return { ...p, markdown: p.markdown ?? '', words: p.words ?? 0, error: p.error ?? null };
+  },
+  setMuted: async (platformId: string, muted: boolean): Promise<void> => {
+    await call('SetMuted', platformId, muted);
+  },
+  digest: async (): Promise<Digest> => {
+    const d = await call('Digest');
+    return {
+      ...d,
+      changes: list(d.changes).map((c) => ({ ...c, change: normaliseChange(c.change) })),
+    };
+  },
+  openDataFolder: async (): Promise<void> => {
+    await call('OpenDataFolder');
+  },
 };
 
 export type Api = typeof api;

@@ -1,4 +1,4 @@
-import { api, events, onEvent } from './api';
+import { api, events, hasMethod, onEvent } from './api';
 import { router } from './router.svelte';
 
 /**
@@ -28,7 +28,9 @@ export function subscribeOpening(): () => void {
     const offChange = onEvent(events.changeOpen, (id, all) =>
       openChanges(Number(id), Array.isArray(all) ? all.map(Number) : [Number(id)]),
     );
-    const offDigest = onEvent(events.digestOpen, () => router.navigate('changes'));
+    const offDigest = onEvent(events.digestOpen, () =>
+      hasMethod('Digest') ? router.navigate('changes', 'week') : router.navigate('changes'),
+    );
     return () => {
       offChange();
       offDigest();

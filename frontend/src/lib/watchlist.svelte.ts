@@ -69,6 +69,23 @@ export class Watchlist {
     return p;
   }
 
+  /**
+   * Turns a platform's notifications off or on. The switch moves at once and
+   * moves back if the backend refuses.
+   */
+  async setMuted(id: string, muted: boolean): Promise<void> {
+    const i = this.platforms.findIndex((x) => x.id === id);
+    const before = i >= 0 ? this.platforms[i]!.muted : undefined;
+    if (i >= 0) this.#upsert({ ...this.platforms[i]!, muted });
+    try {
+      await api.setMuted(id, muted);
+    } catch (err) {
+      const j = this.platforms.findIndex((x) => x.id === id);
+      if (j >= 0) this.#upsert({ ...this.platforms[j]!, muted: before });
+      throw err;
+    }
+  }
+
   async addURL(req: AddURLRequest): Promise<WatchedPlatform> {
     const p = await api.watchURL(req);
     this.#upsert(p);
