@@ -35,6 +35,10 @@ type Rules struct {
 	Select               Selectors `json:"select,omitempty"`
 	Remove               Selectors `json:"remove,omitempty"`
 	ExecuteClientScripts *bool     `json:"executeClientScripts,omitempty"`
+	// AllowCrossSiteRedirect lets the page redirect to another site (a
+	// platform whose terms live on its parent company's domain). Off by
+	// default: a redirect elsewhere is more often a parked or hijacked page.
+	AllowCrossSiteRedirect bool `json:"allowCrossSiteRedirect,omitempty"`
 	// Filter keeps the names of OTA filters. Only the ones this engine knows
 	// are applied; the rest are kept so that an export round-trips.
 	Filter json.RawMessage `json:"filter,omitempty"`

@@ -196,7 +196,8 @@ func (c *Checker) CheckDocument(ctx context.Context, d store.Document) Result {
 	var etag, lastMod string
 	var pdfText []string
 	for _, src := range d.Sources {
-		req := fetch.Request{URL: src.URL, AcceptLanguage: c.AcceptLanguage, Browser: src.NeedsBrowser(), WaitSelector: waitSelector(src.Rules)}
+		req := fetch.Request{URL: src.URL, AcceptLanguage: c.AcceptLanguage, Browser: src.NeedsBrowser(), WaitSelector: waitSelector(src.Rules),
+			AllowCrossDomain: src.AllowCrossSiteRedirect}
 		if single {
 			req.ETag, req.LastModified = d.ETag, d.LastModified
 		}

@@ -171,6 +171,12 @@ func TestCrossDomainRedirectNeedsRules(t *testing.T) {
 	if r := c.CheckDocument(ctx, d); r.Outcome != store.OutcomeFailed || r.Error.Kind != string(fetch.KindRedirect) {
 		t.Fatalf("cross-domain redirect: %+v %+v", r, r.Error)
 	}
+	// Rules that allow it let the redirect through.
+	d, _ = s.AddDocument(ctx, "hop", catalog.Document{Type: "Terms of Service", Sources: []catalog.Source{{URL: origin.URL + "/terms",
+		Rules: extract.Rules{AllowCrossSiteRedirect: true}}}})
+	if r := c.CheckDocument(ctx, d); r.Outcome != store.OutcomeNew {
+		t.Fatalf("allowed cross-domain redirect: %+v %+v", r, r.Error)
+	}
 }
 
 func TestLegacyEncodingsExtractCorrectly(t *testing.T) {
