@@ -104,18 +104,8 @@ func background(img image.Image) (r, g, b uint32) {
 
 func startScreens(t *testing.T, bin, data string, extra ...string) *screenWindow {
 	t.Helper()
-	display := startXvfb(t)
 	home := t.TempDir()
-	env := append(os.Environ(),
-		"DISPLAY="+display,
-		"HOME="+home,
-		"XDG_CONFIG_HOME="+filepath.Join(home, "config"),
-		"XDG_DATA_HOME="+filepath.Join(home, "data"),
-		"XDG_CACHE_HOME="+filepath.Join(home, "cache"),
-		"XDG_RUNTIME_DIR="+home,
-		"FINEPRINT_DATA_DIR="+data,
-	)
-	env = append(env, extra...)
+	env := append(desktopEnv(t, home, data), extra...)
 	env = append(env, "DBUS_SESSION_BUS_ADDRESS="+startBus(t, env))
 	w := &screenWindow{t: t, env: env}
 

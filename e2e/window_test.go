@@ -64,22 +64,28 @@ func startBus(t *testing.T, env []string) string {
 	return strings.TrimSpace(addr)
 }
 
-func TestWindow(t *testing.T) {
-	bin := os.Getenv("FINEPRINT_BINARY")
-	if bin == "" {
-		t.Skip("FINEPRINT_BINARY is not set: run `make e2e-window` to build the app and test its window")
-	}
-	display := startXvfb(t)
-	home := t.TempDir()
-	env := append(os.Environ(),
-		"DISPLAY="+display,
+// desktopEnv is a private desktop for the app: its own X display, home
+// and XDG folders, and archive.
+func desktopEnv(t *testing.T, home, archive string) []string {
+	t.Helper()
+	return append(os.Environ(),
+		"DISPLAY="+startXvfb(t),
 		"HOME="+home,
 		"XDG_CONFIG_HOME="+filepath.Join(home, "config"),
 		"XDG_DATA_HOME="+filepath.Join(home, "data"),
 		"XDG_CACHE_HOME="+filepath.Join(home, "cache"),
 		"XDG_RUNTIME_DIR="+home,
-		"FINEPRINT_DATA_DIR="+filepath.Join(home, "archive"),
+		"FINEPRINT_DATA_DIR="+archive,
 	)
+}
+
+func TestWindow(t *testing.T) {
+	bin := os.Getenv("FINEPRINT_BINARY")
+	if bin == "" {
+		t.Skip("FINEPRINT_BINARY is not set: run `make e2e-window` to build the app and test its window")
+	}
+	home := t.TempDir()
+	env := desktopEnv(t, home, filepath.Join(home, "archive"))
 	env = append(env, "DBUS_SESSION_BUS_ADDRESS="+startBus(t, env))
 
 	// A watched platform, added through the CLI, must show in the window.

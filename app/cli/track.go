@@ -61,17 +61,24 @@ func (env *Env) documents(ctx context.Context, names []string) ([]store.Document
 	return s.Documents(ctx, ids...)
 }
 
-func runCheck(ctx context.Context, env *Env, args []string) error {
-	c, _ := find("check")
+// checkTargets parses a command whose arguments name platforms (none: all)
+// and returns their documents with the pipeline to run on them.
+func (env *Env) checkTargets(ctx context.Context, name string, args []string) ([]store.Document, *monitor.Checker, error) {
+	c, _ := find(name)
 	pos, err := parse(env, c, args, nil)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	docs, err := env.documents(ctx, pos)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	chk, err := env.checker(ctx)
+	return docs, chk, err
+}
+
+func runCheck(ctx context.Context, env *Env, args []string) error {
+	docs, chk, err := env.checkTargets(ctx, "check", args)
 	if err != nil {
 		return err
 	}
@@ -405,16 +412,7 @@ func runSearch(ctx context.Context, env *Env, args []string) error {
 }
 
 func runReextract(ctx context.Context, env *Env, args []string) error {
-	c, _ := find("reextract")
-	pos, err := parse(env, c, args, nil)
-	if err != nil {
-		return err
-	}
-	docs, err := env.documents(ctx, pos)
-	if err != nil {
-		return err
-	}
-	chk, err := env.checker(ctx)
+	docs, chk, err := env.checkTargets(ctx, "reextract", args)
 	if err != nil {
 		return err
 	}
