@@ -120,6 +120,10 @@ func runClassify(ctx context.Context, env *Env, args []string) error {
 		}
 		raw := strings.TrimSpace(sc.Text())
 		if raw == "" {
+			// One line out per line in, so outputs pair with inputs by line.
+			if err := enc.Encode(classifyOut{ID: json.RawMessage("null"), Kinds: []analyze.Kind{}}); err != nil {
+				return err
+			}
 			continue
 		}
 		var in classifyIn
