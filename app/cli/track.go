@@ -469,7 +469,11 @@ func runExtract(ctx context.Context, env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		pages = append(pages, extract.Page{HTML: decodeFile(b), URL: base, Rules: rules})
+		page, err := fetch.Decode(b, "")
+		if err != nil {
+			return exitError{ExitNotTerms, fmt.Errorf("%s: %v", p, err)}
+		}
+		pages = append(pages, extract.Page{HTML: []byte(page), URL: base, Rules: rules})
 	}
 	md, err := extract.ExtractPages(pages)
 	if err != nil {

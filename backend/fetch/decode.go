@@ -127,3 +127,15 @@ func hasNonASCII(b []byte) bool {
 	}
 	return false
 }
+
+// Decode reads a page's bytes as UTF-8 exactly as Fetch does (byte-order
+// mark, Content-Type charset, <meta>, a whole-body UTF-8 check, then a
+// guess), for pages that come from elsewhere: archived snapshots being
+// re-extracted and saved files. An empty contentType means HTML.
+func Decode(body []byte, contentType string) (string, error) {
+	if contentType == "" {
+		contentType = "text/html"
+	}
+	s, _, err := decodeText(body, contentType, classHTML)
+	return s, err
+}

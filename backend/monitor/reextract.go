@@ -2,6 +2,7 @@ package monitor
 
 import (
 	"context"
+	"fineprint/backend/fetch"
 	"strings"
 
 	"fineprint/backend/extract"
@@ -31,11 +32,14 @@ func (c *Checker) Reextract(ctx context.Context, docs []store.Document) []Result
 			if i < len(d.Sources) {
 				rules = d.Sources[i].Rules
 			}
-			if strings.Contains(sn.ContentType, "pdf") {
+			// PDFs have no rules to improve; a page that no longer decodes
+			// cannot have produced a version, since Fetch decodes the same way.
+			page, err := fetch.Decode(sn.Raw, sn.ContentType)
+			if strings.Contains(sn.ContentType, "pdf") || err != nil {
 				pages = nil
 				break
 			}
-			pages = append(pages, extract.Page{HTML: decodeForReextract(sn), URL: sn.URL, Rules: rules})
+			pages = append(pages, extract.Page{HTML: []byte(page), URL: sn.URL, Rules: rules})
 		}
 		if pages == nil {
 			continue
