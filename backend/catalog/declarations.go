@@ -202,7 +202,7 @@ func parseDeclaration(i int, raw json.RawMessage) (Platform, error) {
 		return Platform{}, err
 	}
 	p := Platform{
-		ID:        slug(d.id),
+		ID:        Slug(d.id),
 		Name:      d.name,
 		Category:  CategoryImported,
 		Aliases:   []string{d.id},
@@ -505,10 +505,10 @@ func checkFilter(raw json.RawMessage) (json.RawMessage, error) {
 	return buf.Bytes(), nil
 }
 
-// slug turns an OTA service id into a platform id: accents folded to ASCII,
+// Slug turns a service's name or OTA id into a platform id: accents folded to ASCII,
 // lowercase, every other run of characters a single hyphen. An id with no
 // Latin letters or digits at all gets a stable hash instead of an empty slug.
-func slug(id string) string {
+func Slug(id string) string {
 	var b strings.Builder
 	hyphen := false
 	for _, r := range norm.NFKD.String(id) {

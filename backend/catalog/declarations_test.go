@@ -295,14 +295,14 @@ func TestSlug(t *testing.T) {
 		"123Greetings":                  "123greetings",
 		strings.Repeat("ab ", 100):      strings.TrimSuffix(strings.Repeat("ab-", 27), "-"),
 	} {
-		if got := slug(in); got != want {
+		if got := Slug(in); got != want {
 			t.Errorf("slug(%q) = %q, want %q", in, got, want)
 		}
-		if err := checkSlug(slug(in)); err != nil {
+		if err := checkSlug(Slug(in)); err != nil {
 			t.Errorf("slug(%q) fails checkSlug: %v", in, err)
 		}
 	}
-	if slug("微信") == slug("微博") {
+	if Slug("微信") == Slug("微博") {
 		t.Error("two non-Latin names share a slug")
 	}
 }

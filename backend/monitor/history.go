@@ -112,7 +112,7 @@ func (c *Checker) importService(ctx context.Context, dir string) ([]ImportSummar
 		}
 		sort.Strings(files)
 		if platformID == "" {
-			id := "imported-" + slug(name)
+			id := "imported-" + catalog.Slug(name)
 			sp, err := c.Store.AddPlatform(ctx, catalog.Platform{ID: id, Name: name, Category: catalog.CategoryImported,
 				Documents: []catalog.Document{{Type: typ}}}, store.SourceImport)
 			if err != nil {
@@ -178,19 +178,4 @@ func (c *Checker) importFile(ctx context.Context, d store.Document, path string,
 func versionDate(name string) (time.Time, bool) {
 	t, err := time.Parse("2006-01-02T15-04-05Z", strings.TrimSuffix(name, ".md"))
 	return t, err == nil
-}
-
-func slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			b.WriteRune(r)
-			dash = false
-		} else if !dash && b.Len() > 0 {
-			b.WriteByte('-')
-			dash = true
-		}
-	}
-	return strings.TrimSuffix(b.String(), "-")
 }

@@ -5,9 +5,9 @@ package watchlist
 import (
 	"context"
 	"errors"
+	"fineprint/backend/fetch"
 	"fmt"
 	"net/url"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -161,10 +161,7 @@ func (w Watchlist) WatchURL(ctx context.Context, r URLRequest) (store.Platform, 
 			return w.Store.Platform(ctx, p.ID)
 		}
 	}
-	id := slug(name)
-	if id == "" {
-		id = "custom"
-	}
+	id := catalog.Slug(name)
 	taken := map[string]bool{}
 	c, err := w.Catalog(ctx)
 	if err != nil {
@@ -224,6 +221,7 @@ func (r URLRequest) Rules() (extract.Rules, error) {
 
 // ValidateURL accepts only absolute http and https addresses: a file:,
 // javascript: or data: URL from a person's input never reaches the fetcher.
+// The fetcher's own check decides; this adds the limits of stored input.
 func ValidateURL(raw string) (*url.URL, error) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
@@ -232,24 +230,21 @@ func ValidateURL(raw string) (*url.URL, error) {
 	if len(raw) > 2048 {
 		return nil, invalid("the address is longer than 2048 characters")
 	}
-	u, err := url.Parse(raw)
+	u, err := fetch.ValidateURL(raw)
 	if err != nil {
-		return nil, invalid("%q is not a web address: %v", raw, err)
-	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		if u.Scheme == "" {
-			return nil, invalid("%q has no scheme; start it with https://", raw)
-		}
-		return nil, invalid("only http and https addresses can be watched, not %s:", u.Scheme)
-	}
-	if u.Host == "" || u.Hostname() == "" {
-		return nil, invalid("%q has no host name", raw)
-	}
-	if u.User != nil {
-		return nil, invalid("addresses with a user name or password are not accepted")
+		return nil, invalid("%s", fetchMessage(err))
 	}
 	u.Fragment = ""
 	return u, nil
+}
+
+// fetchMessage is the sentence of a fetch error, without its kind.
+func fetchMessage(err error) string {
+	var fe *fetch.Error
+	if errors.As(err, &fe) && fe.Message != "" {
+		return fe.Message
+	}
+	return err.Error()
 }
 
 func clean(list []string) []string {
@@ -262,12 +257,6 @@ func clean(list []string) []string {
 		}
 	}
 	return out
-}
-
-var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
-
-func slug(s string) string {
-	return strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(s), "-"), "-")
 }
 
 // Unwatch removes a platform from the watchlist; Restore undoes it.
