@@ -191,8 +191,8 @@ func TestLegacyEncodingsExtractCorrectly(t *testing.T) {
 			func(s string) ([]byte, error) { return japanese.ShiftJIS.NewEncoder().Bytes([]byte(s)) }},
 	} {
 		t.Run(name, func(t *testing.T) {
-			page := fmt.Sprintf(`<html><head><meta charset="%s"><title>Terms</title></head><body><main>%s<p>%s</p><p>%s</p></main></body></html>`,
-				enc.charset, goodTerms, enc.text, enc.text)
+			page := fmt.Sprintf(`<html><head><meta charset="%s"><title>Terms</title><script>var tracker = "%s";</script></head><body><main>%s<p>%s</p><p>%s</p></main></body></html>`,
+				enc.charset, enc.text, goodTerms, enc.text, enc.text)
 			raw, err := enc.encode(page)
 			if err != nil {
 				t.Fatal(err)
@@ -215,6 +215,16 @@ func TestLegacyEncodingsExtractCorrectly(t *testing.T) {
 			v, _ := s.CurrentVersion(ctx, d.ID)
 			if !strings.Contains(v.Text, enc.text) {
 				t.Fatalf("the text was not decoded: %q", v.Text)
+			}
+			// The page is archived decoded and without its script, and
+			// re-extracts to the very same text.
+			snaps, err := s.SnapshotsOf(ctx, v.ID)
+			if err != nil || len(snaps) != 1 || strings.Contains(string(snaps[0].Raw), "tracker") ||
+				!strings.Contains(string(snaps[0].Raw), enc.text) || snaps[0].ContentType != "text/html; charset=utf-8" {
+				t.Fatalf("archived page: %v %+v", err, snaps)
+			}
+			if rs := c.Reextract(ctx, []store.Document{d}); len(rs) != 1 || rs[0].Outcome != store.OutcomeUnchanged {
+				t.Fatalf("re-extracting the archived page: %+v", rs)
 			}
 		})
 	}

@@ -1,8 +1,6 @@
 package store
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -10,7 +8,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
+	"golang.org/x/sync/errgroup"
+	"runtime"
 	"time"
 )
 
@@ -77,8 +76,10 @@ type Change struct {
 type Snapshot struct {
 	URL         string
 	ContentType string
-	Raw         []byte
-	FetchedAt   time.Time
+	// Raw is the page as the pipeline keeps it (see monitor.archivedPage);
+	// the store packs it (pack.go).
+	Raw       []byte
+	FetchedAt time.Time
 }
 
 // ChangeRecord is what the caller worked out about a new text.
@@ -194,9 +195,9 @@ func (s *Store) VersionAt(ctx context.Context, documentID int64, t time.Time) (*
 }
 
 func (s *Store) versions(ctx context.Context, withText bool, where string, args ...any) ([]Version, error) {
-	text := "''"
+	text := "NULL, NULL, NULL"
 	if withText {
-		text = "text"
+		text = "text, body, base_id"
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT id, document_id, `+text+`, hash, first_seen, last_seen,
 		COALESCE(snapshot_id, 0), origin FROM versions `+where, args...)
@@ -204,17 +205,38 @@ func (s *Store) versions(ctx context.Context, withText bool, where string, args 
 		return nil, s.explain(err)
 	}
 	defer rows.Close()
+	type packed struct {
+		plain sql.NullString
+		z     []byte
+		base  sql.NullInt64
+	}
 	var out []Version
+	var zs []packed
 	for rows.Next() {
 		var v Version
+		var p packed
 		var first, last string
-		if err := rows.Scan(&v.ID, &v.DocumentID, &v.Text, &v.Hash, &first, &last, &v.SnapshotID, &v.Origin); err != nil {
+		if err := rows.Scan(&v.ID, &v.DocumentID, &p.plain, &p.z, &p.base, &v.Hash, &first, &last, &v.SnapshotID, &v.Origin); err != nil {
 			return nil, err
 		}
 		v.FirstSeen, v.LastSeen = parseTS(first), parseTS(last)
 		out = append(out, v)
+		zs = append(zs, p)
 	}
-	return out, s.explain(rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, s.explain(err)
+	}
+	rows.Close()
+	if withText {
+		for i, p := range zs {
+			b, err := versionsTable.content(ctx, s.db, out[i].ID, p.plain, p.z, p.base)
+			if err != nil {
+				return nil, err
+			}
+			out[i].Text = string(b)
+		}
+	}
+	return out, nil
 }
 
 // RecordFailure records a failed check. Nothing else changes.
@@ -298,12 +320,9 @@ func (s *Store) RecordObservation(ctx context.Context, o Observation) (Check, Ve
 			if snapID == 0 {
 				snapID = o.SnapshotID
 			}
-			res, err := tx.ExecContext(ctx, `INSERT INTO versions (document_id, text, hash, first_seen, last_seen, snapshot_id, origin)
-				VALUES (?, ?, ?, ?, ?, ?, ?)`, o.DocumentID, o.Text, o.Hash, ts(o.At), ts(o.At), nullID(snapID), o.Origin)
-			if err != nil {
+			if v.ID, err = insertVersion(ctx, tx, o.DocumentID, o.Text, o.Hash, ts(o.At), ts(o.At), nullID(snapID), o.Origin); err != nil {
 				return err
 			}
-			v.ID, _ = res.LastInsertId()
 			if err := insertFindings(ctx, tx, v.ID, o.Findings); err != nil {
 				return err
 			}
@@ -376,18 +395,18 @@ func insertChange(ctx context.Context, tx *sql.Tx, documentID, from, to int64, c
 	return res.LastInsertId()
 }
 
-// insertSnapshots keeps the raw pages compressed; the first one's id is
-// linked from the version.
+// insertSnapshots keeps the raw pages packed against the document's latest
+// keyframe page (pack.go); the first one's id is linked from the version.
 func insertSnapshots(ctx context.Context, tx *sql.Tx, documentID int64, snaps []Snapshot) (int64, error) {
 	var first int64
 	for i, sn := range snaps {
-		var buf bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-		zw.Write(sn.Raw)
-		zw.Close()
+		z, base, err := snapshotsTable.packFor(ctx, tx, documentID, sn.Raw)
+		if err != nil {
+			return 0, err
+		}
 		sum := sha256.Sum256(sn.Raw)
-		res, err := tx.ExecContext(ctx, `INSERT INTO snapshots (document_id, fetched_at, url, content_type, raw, sha256)
-			VALUES (?, ?, ?, ?, ?, ?)`, documentID, ts(sn.FetchedAt), sn.URL, sn.ContentType, buf.Bytes(), hex.EncodeToString(sum[:]))
+		res, err := tx.ExecContext(ctx, `INSERT INTO snapshots (document_id, fetched_at, url, content_type, raw, sha256, base_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, documentID, ts(sn.FetchedAt), sn.URL, sn.ContentType, z, hex.EncodeToString(sum[:]), nullID(base))
 		if err != nil {
 			return 0, err
 		}
@@ -410,32 +429,43 @@ func (s *Store) SnapshotsOf(ctx context.Context, versionID int64) ([]Snapshot, e
 		return nil, s.explain(err)
 	}
 	// The pages of one fetch were inserted together with the same time.
-	rows, err := s.db.QueryContext(ctx, `SELECT url, content_type, raw, fetched_at FROM snapshots
+	rows, err := s.db.QueryContext(ctx, `SELECT id, url, content_type, raw, base_id, fetched_at FROM snapshots
 		WHERE document_id = ? AND id >= ? AND fetched_at = (SELECT fetched_at FROM snapshots WHERE id = ?)
 		ORDER BY id`, docID, first.Int64, first.Int64)
 	if err != nil {
 		return nil, s.explain(err)
 	}
 	defer rows.Close()
+	type packed struct {
+		id   int64
+		z    []byte
+		base sql.NullInt64
+	}
 	var out []Snapshot
+	var zs []packed
 	for rows.Next() {
 		var sn Snapshot
-		var z []byte
+		var p packed
 		var at string
-		if err := rows.Scan(&sn.URL, &sn.ContentType, &z, &at); err != nil {
+		if err := rows.Scan(&p.id, &sn.URL, &sn.ContentType, &p.z, &p.base, &at); err != nil {
 			return nil, err
-		}
-		zr, err := gzip.NewReader(bytes.NewReader(z))
-		if err != nil {
-			return nil, fmt.Errorf("snapshot of version %d is damaged: %w", versionID, err)
-		}
-		if sn.Raw, err = io.ReadAll(zr); err != nil {
-			return nil, fmt.Errorf("snapshot of version %d is damaged: %w", versionID, err)
 		}
 		sn.FetchedAt = parseTS(at)
 		out = append(out, sn)
+		zs = append(zs, p)
 	}
-	return out, s.explain(rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, s.explain(err)
+	}
+	rows.Close()
+	for i, p := range zs {
+		raw, err := snapshotsTable.content(ctx, s.db, p.id, sql.NullString{}, p.z, p.base)
+		if err != nil {
+			return nil, fmt.Errorf("the page of version %d: %w", versionID, err)
+		}
+		out[i].Raw = raw
+	}
+	return out, nil
 }
 
 // Checks lists a document's checks, newest first.
@@ -597,55 +627,23 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]SearchHi
 	if len(out) > limit {
 		out = out[:limit]
 	}
+	// Each snippet unpacks a text and scans it: independent work, spread
+	// over the cores so that a search answers as one types.
 	marker, words := matcherWords(query)
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i := range out {
-		var text string
-		if err := s.db.QueryRowContext(ctx, `SELECT text FROM versions WHERE id = ?`, out[i].VersionID).Scan(&text); err != nil {
-			return nil, s.explain(err)
-		}
-		out[i].Snippet = snippet(text, marker, words)
+		g.Go(func() error {
+			text, err := versionsTable.row(ctx, s.db, out[i].VersionID)
+			if err != nil {
+				return s.explain(err)
+			}
+			out[i].Snippet = snippet(string(text), marker, words)
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
 	return out, nil
-}
-
-func insertFindings(ctx context.Context, tx *sql.Tx, versionID int64, fs []Finding) error {
-	for _, f := range fs {
-		mods, _ := json.Marshal(nonNil(f.Modifiers))
-		reasons, _ := json.Marshal(nonNil(f.Reasons))
-		if _, err := tx.ExecContext(ctx, `INSERT INTO findings (version_id, kind, start, end, modifiers, severity, reasons)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, versionID, f.Kind, f.Start, f.End, string(mods), f.Severity, string(reasons)); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
-// Findings lists the provisions stored for a version, in text order, and
-// whether any analysis was stored for it at all.
-func (s *Store) Findings(ctx context.Context, versionID int64) ([]Finding, bool, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT kind, start, end, modifiers, severity, reasons FROM findings
-		WHERE version_id = ? ORDER BY start, kind`, versionID)
-	if err != nil {
-		return nil, false, s.explain(err)
-	}
-	defer rows.Close()
-	var out []Finding
-	for rows.Next() {
-		var f Finding
-		var mods, reasons string
-		if err := rows.Scan(&f.Kind, &f.Start, &f.End, &mods, &f.Severity, &reasons); err != nil {
-			return nil, false, err
-		}
-		json.Unmarshal([]byte(mods), &f.Modifiers)
-		json.Unmarshal([]byte(reasons), &f.Reasons)
-		out = append(out, f)
-	}
-	return out, len(out) > 0, s.explain(rows.Err())
 }

@@ -63,18 +63,18 @@ func matcherWords(in string) (*regexp.Regexp, []string) {
 }
 
 // firstMatch finds the first match of m in text. Running the regular
-// expression over a whole version is the slow part of a search, so the
-// first occurrences of the query's words are found with a plain scan of the
-// lower-cased text, and the expression runs on a small window from there.
+// expression over a whole version is the slow part of a search, and so is
+// lower-casing one, so the first occurrences of the query's words are found
+// with a case-blind scan of the bytes, and the expression runs on a small
+// window from there.
 func firstMatch(text string, m *regexp.Regexp, words []string) []int {
-	lower := strings.ToLower(text)
-	if len(lower) != len(text) {
-		// Case folding moved the bytes; offsets would not map back.
-		return m.FindStringSubmatchIndex(text)
-	}
 	from := len(text)
 	for _, w := range words {
-		if i := strings.Index(lower, w); i >= 0 && i < from {
+		i := indexFoldASCII(text[:min(len(text), from+len(w))], w)
+		if i == -2 {
+			return firstMatchLower(text, m, words)
+		}
+		if i >= 0 && i < from {
 			from = i
 		}
 	}
@@ -106,6 +106,71 @@ func firstMatch(text string, m *regexp.Regexp, words []string) []int {
 		return loc
 	}
 	return m.FindStringSubmatchIndex(text)
+}
+
+// firstMatchLower is firstMatch for words with letters beyond ASCII, whose
+// case folding the byte scan cannot do.
+func firstMatchLower(text string, m *regexp.Regexp, words []string) []int {
+	lower := strings.ToLower(text)
+	if len(lower) != len(text) {
+		// Case folding moved the bytes; offsets would not map back.
+		return m.FindStringSubmatchIndex(text)
+	}
+	from := len(text)
+	for _, w := range words {
+		if i := strings.Index(lower, w); i >= 0 && i < from {
+			from = i
+		}
+	}
+	if from == len(text) {
+		return m.FindStringSubmatchIndex(text)
+	}
+	start := max(0, from-8)
+	for start > 0 && !utf8.RuneStart(text[start]) {
+		start--
+	}
+	loc := m.FindStringSubmatchIndex(text[start:])
+	for i := range loc {
+		if loc[i] >= 0 {
+			loc[i] += start
+		}
+	}
+	return loc
+}
+
+// indexFoldASCII is the first index of the lower-case word w in s, ignoring
+// ASCII case, or -1; it is -2 when w is not plain ASCII. An ASCII byte
+// never occurs inside a longer UTF-8 sequence, so bytes compare safely.
+func indexFoldASCII(s, w string) int {
+	if w == "" {
+		return 0
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return -2
+		}
+	}
+	c0 := w[0]
+	for i := 0; i+len(w) <= len(s); i++ {
+		if lowerASCII(s[i]) != c0 {
+			continue
+		}
+		j := 1
+		for j < len(w) && lowerASCII(s[i+j]) == w[j] {
+			j++
+		}
+		if j == len(w) {
+			return i
+		}
+	}
+	return -1
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // snippetBefore and snippetAfter size the text around the first match.

@@ -32,6 +32,7 @@ var (
 	ErrDiskFull = errors.New("the disk is full")
 	ErrInvalid  = errors.New("invalid input")
 	ErrTooNew   = errors.New("the archive was written by a newer Fineprint")
+	ErrDamaged  = errors.New("the archive is damaged")
 )
 
 // FileName is the archive's file inside the data directory.
@@ -221,6 +222,11 @@ func (s *Store) migrate(ctx context.Context, upTo int) error {
 		}
 		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+		if step := migrationSteps[m.version]; step != nil {
+			if err := step(ctx, tx); err != nil {
+				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
 		}
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
 			return err

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -97,10 +99,28 @@ func TestMigrateFromEveryEarlierVersion(t *testing.T) {
 			if _, err := old.AddPlatform(ctx, samplePlatform("acme"), SourceCatalog); err != nil {
 				t.Fatal(err)
 			}
+			// Rows as that schema's code wrote them: plain texts, a
+			// gzip page, one finding per row.
 			d, _ := old.DocumentByType(ctx, "acme", "Terms of Service")
-			if _, _, err := old.RecordObservation(ctx, Observation{DocumentID: d.ID, At: time.Now(), Text: "We may share your zebra data.", Hash: "h1"}); err != nil {
-				t.Fatal(err)
+			texts := []string{"We may share your zebra data.", "We may share your zebra data with partners.", "We sell nothing."}
+			var page bytes.Buffer
+			zw := gzip.NewWriter(&page)
+			zw.Write([]byte("<main>We sell nothing.</main>"))
+			zw.Close()
+			mustExec := func(q string, args ...any) {
+				t.Helper()
+				if _, err := old.DB().Exec(q, args...); err != nil {
+					t.Fatal(err)
+				}
 			}
+			mustExec(`INSERT INTO snapshots (id, document_id, fetched_at, url, raw, sha256) VALUES (7, ?, '2025-01-03T00:00:00Z', 'https://acme.example/terms', ?, 'x')`, d.ID, page.Bytes())
+			for i, text := range texts {
+				mustExec(`INSERT INTO versions (id, document_id, text, hash, first_seen, last_seen, snapshot_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+					i+1, d.ID, text, fmt.Sprint("h", i), fmt.Sprintf("2025-01-0%dT00:00:00Z", i+1), fmt.Sprintf("2025-01-0%dT00:00:00Z", i+1), map[bool]any{true: 7}[i == 2])
+			}
+			mustExec(`UPDATE documents SET current_version_id = 3 WHERE id = ?`, d.ID)
+			mustExec(`INSERT INTO findings (version_id, kind, start, end, modifiers, severity, reasons) VALUES (1, 'data-sharing', 0, 29, '["third-parties"]', 'high', '["shares data"]')`)
+			mustExec(`INSERT INTO findings (version_id, kind, start, end, severity) VALUES (2, 'data-sharing', 0, 40, 'medium')`)
 			old.Close()
 
 			s, err := Open(dir)
@@ -116,8 +136,32 @@ func TestMigrateFromEveryEarlierVersion(t *testing.T) {
 				t.Fatalf("platform lost in migration: %+v %v", p, err)
 			}
 			hits, err := s.Search(ctx, "zebra", 10)
-			if err != nil || len(hits) != 1 {
-				t.Fatalf("search after migration: %v %v", hits, err)
+			if err != nil || len(hits) != 1 || hits[0].Versions != 2 || !strings.Contains(hits[0].Snippet, "zebra") {
+				t.Fatalf("search after migration: %+v %v", hits, err)
+			}
+			for i, want := range texts {
+				v, err := s.Version(ctx, int64(i+1))
+				if err != nil || v.Text != want {
+					t.Fatalf("version %d after migration: %q %v", i+1, v.Text, err)
+				}
+			}
+			fs, ok, err := s.Findings(ctx, 1)
+			if err != nil || !ok || len(fs) != 1 || fs[0].Modifiers[0] != "third-parties" || fs[0].Reasons[0] != "shares data" {
+				t.Fatalf("findings after migration: %+v %v %v", fs, ok, err)
+			}
+			if _, ok, _ := s.Findings(ctx, 3); ok {
+				t.Fatal("a version never analysed reads as analysed")
+			}
+			snaps, err := s.SnapshotsOf(ctx, 3)
+			if err != nil || len(snaps) != 1 || string(snaps[0].Raw) != "<main>We sell nothing.</main>" {
+				t.Fatalf("page after migration: %+v %v", snaps, err)
+			}
+			// A new version after migration is packed against the old ones.
+			if _, _, err := s.RecordObservation(ctx, Observation{DocumentID: d.ID, At: time.Now(), Text: "We sell zebras.", Hash: "h9", ExpectCurrent: 3}); err != nil {
+				t.Fatal(err)
+			}
+			if hits, _ := s.Search(ctx, "zebras", 10); len(hits) != 1 || hits[0].VersionID != 4 {
+				t.Fatalf("search for the new version: %+v", hits)
 			}
 		})
 	}

@@ -112,6 +112,7 @@ func (s *Store) ImportArchive(ctx context.Context, path string) (ImportStats, er
 		*n += int(k)
 		return nil
 	}
+	const versionsAfter = 2 // the docmap step
 	steps := []struct {
 		n   *int
 		sql string
@@ -125,10 +126,6 @@ func (s *Store) ImportArchive(ctx context.Context, path string) (ImportStats, er
 		// The id maps: source document -> this archive's document.
 		{new(int), `CREATE TEMP TABLE docmap AS SELECT d.id AS src_id, m.id AS dst_id FROM src.documents d
 			JOIN main.documents m ON m.platform_id = d.platform_id AND m.type = d.type`},
-		{&st.Versions, `INSERT INTO versions (document_id, text, hash, first_seen, last_seen, origin)
-			SELECT dm.dst_id, v.text, v.hash, v.first_seen, v.last_seen, v.origin FROM src.versions v
-			JOIN temp.docmap dm ON dm.src_id = v.document_id
-			WHERE NOT EXISTS (SELECT 1 FROM main.versions m WHERE m.document_id = dm.dst_id AND m.hash = v.hash)`},
 		{new(int), `CREATE TEMP TABLE vermap AS SELECT v.id AS src_id, m.id AS dst_id FROM src.versions v
 			JOIN temp.docmap dm ON dm.src_id = v.document_id JOIN main.versions m ON m.document_id = dm.dst_id AND m.hash = v.hash`},
 		{&st.Changes, `INSERT INTO changes (document_id, from_version_id, to_version_id, class, summary, details, detected_at, read_at)
@@ -148,10 +145,18 @@ func (s *Store) ImportArchive(ctx context.Context, path string) (ImportStats, er
 		{new(int), `DROP TABLE temp.docmap`},
 		{new(int), `DROP TABLE temp.vermap`},
 	}
-	for _, step := range steps {
+	for i, step := range steps {
 		res, err := tx.ExecContext(ctx, step.sql)
 		if err := count(res, err, step.n); err != nil {
 			return ImportStats{}, s.explain(fmt.Errorf("import of %s: %w", path, err))
+		}
+		// Versions are copied once the documents are mapped: their texts
+		// are unpacked from the source and packed again here, since keyframes
+		// are per archive.
+		if i == versionsAfter {
+			if st.Versions, err = importVersions(ctx, tx, v); err != nil {
+				return ImportStats{}, s.explain(fmt.Errorf("import of %s: %w", path, err))
+			}
 		}
 	}
 	if err := tx.Commit(); err != nil {
@@ -170,4 +175,47 @@ func sameFile(a, b string) (bool, error) {
 		return false, err
 	}
 	return os.SameFile(fa, fb), nil
+}
+
+// importVersions copies the source's versions that this archive lacks, in
+// the order they were first seen.
+func importVersions(ctx context.Context, tx *sql.Tx, schema int) (int, error) {
+	src := packedTable{name: "src.versions", plain: "text", packed: "body", base: "base_id"}
+	if schema < 3 {
+		src.packed, src.base = "NULL", "NULL"
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT v.id, dm.dst_id, v.hash, v.first_seen, v.last_seen, v.origin FROM src.versions v
+		JOIN temp.docmap dm ON dm.src_id = v.document_id
+		WHERE NOT EXISTS (SELECT 1 FROM main.versions m WHERE m.document_id = dm.dst_id AND m.hash = v.hash)
+		ORDER BY dm.dst_id, v.first_seen, v.id`)
+	if err != nil {
+		return 0, err
+	}
+	type row struct {
+		id, doc                   int64
+		hash, first, last, origin string
+	}
+	var all []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.id, &r.doc, &r.hash, &r.first, &r.last, &r.origin); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		all = append(all, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	for _, r := range all {
+		text, err := src.row(ctx, tx, r.id)
+		if err != nil {
+			return 0, fmt.Errorf("%w: version %d: %v", ErrInvalid, r.id, err)
+		}
+		if _, err := insertVersion(ctx, tx, r.doc, string(text), r.hash, r.first, r.last, nil, r.origin); err != nil {
+			return 0, err
+		}
+	}
+	return len(all), nil
 }
