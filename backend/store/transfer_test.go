@@ -71,3 +71,39 @@ func TestImportRefusesBadFiles(t *testing.T) {
 		t.Fatal("a refused import wrote something")
 	}
 }
+
+// An archive exported by a build on schema 2 (plain texts) imports into
+// this one, packed here.
+func TestImportFromSchema2(t *testing.T) {
+	dir := t.TempDir()
+	old, err := OpenAt(dir, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old.AddPlatform(ctx, samplePlatform("acme"), SourceCatalog)
+	d, _ := old.DocumentByType(ctx, "acme", "Terms of Service")
+	for i, text := range []string{"We keep your data.", "We keep your data for a year."} {
+		if _, err := old.DB().Exec(`INSERT INTO versions (id, document_id, text, hash, first_seen, last_seen) VALUES (?, ?, ?, ?, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`,
+			i+1, d.ID, text, text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old.DB().Exec(`UPDATE documents SET current_version_id = 2 WHERE id = ?`, d.ID)
+	old.Close()
+
+	s := open(t)
+	st, err := s.ImportArchive(ctx, filepath.Join(dir, FileName))
+	if err != nil || st.Versions != 2 {
+		t.Fatalf("import of a schema 2 archive: %+v %v", st, err)
+	}
+	sd, _ := s.DocumentByType(ctx, "acme", "Terms of Service")
+	cur, err := s.CurrentVersion(ctx, sd.ID)
+	if err != nil || cur == nil || cur.Text != "We keep your data for a year." {
+		t.Fatalf("current after import: %+v %v", cur, err)
+	}
+	var plain int
+	s.DB().QueryRow(`SELECT COUNT(*) FROM versions WHERE body IS NULL`).Scan(&plain)
+	if hits, _ := s.Search(ctx, "year", 5); len(hits) != 1 || plain != 0 {
+		t.Fatalf("after import: hits %+v, %d unpacked rows", hits, plain)
+	}
+}
