@@ -80,7 +80,7 @@ func runWindow(dataDir string) int {
 
 	em := &emitter{}
 	facade := app.New(s, em, version)
-	win := &Window{store: s, emit: em}
+	win := &Window{store: s, emit: em, dir: dir}
 	width, height := windowSize(s)
 	err = wails.Run(&options.App{
 		Title:     "Fineprint",
@@ -172,6 +172,7 @@ func sanitize(s string) string {
 type Window struct {
 	store *store.Store
 	emit  *emitter
+	dir   string // the data directory
 
 	mu      sync.Mutex
 	ctx     context.Context
@@ -267,16 +268,29 @@ func (w *Window) hideInsteadOfClose(ctx context.Context) bool {
 	if bg == nil || err != nil || !set.KeepRunningOnClose {
 		return false
 	}
-	runtime.WindowHide(ctx)
-	if shown, _ := w.store.Setting(bctx, settings.KeyFirstCloseShown, ""); shown == "" {
+	shown, _ := w.store.Setting(bctx, settings.KeyFirstCloseShown, "")
+	if shown == "" {
 		w.store.SetSetting(bctx, settings.KeyFirstCloseShown, "true")
-		w.emit.Emit(app.EventFirstClose)
 		n := notify.Notification{Summary: "Fineprint keeps checking in the background",
 			Body:    "It will tell you when terms you watch change. Start Fineprint again to open the window; turn this off in Settings.",
 			Urgency: notify.UrgencyLow}
 		if set.Notifications {
 			bg.Dispatcher.Notifier.Notify(bctx, n)
 		}
+	}
+	// The checks move to a daemon and this process ends (handover.go).
+	w.stopBackground()
+	pid, err := startDaemon(w.dir)
+	if err == nil {
+		fmt.Fprintf(os.Stderr, "fineprint: the window closed; 'fineprint daemon' (pid %d) goes on checking\n", pid)
+		return false
+	}
+	// Without a daemon the window keeps the checks, hidden.
+	fmt.Fprintln(os.Stderr, "fineprint:", err, "; the window keeps checking, hidden")
+	w.startBackground(ctx)
+	runtime.WindowHide(ctx)
+	if shown == "" {
+		w.emit.Emit(app.EventFirstClose)
 	}
 	return true
 }
