@@ -95,15 +95,14 @@ func (m *Model) Classify(sentence string) []Kind {
 	return kinds
 }
 
-// classify finds the kinds of a plain sentence and their confidences. n is
-// its normal form, computed when nil is passed.
-func (m *Model) classify(p string, n *string) ([]Kind, []float64) {
+// classify finds the kinds of a plain sentence p and their confidences; s is
+// p's normal form, scanned (made from p when nil is passed).
+func (m *Model) classify(p string, s *sentence) ([]Kind, []float64) {
 	found := map[Kind]float64{}
-	var norm string
-	if n != nil {
-		norm = *n
-	} else {
-		norm = normal(p)
+	if s == nil {
+		s = sentencePool.Get().(*sentence)
+		defer sentencePool.Put(s)
+		s.reset(normal(p))
 	}
 	if m.lin != nil {
 		sc, _ := m.pool.Get().(*scratch)
@@ -115,7 +114,7 @@ func (m *Model) classify(p string, n *string) ([]Kind, []float64) {
 		// Fewer than three words (five features) is a heading or a label
 		// such as "Feedback", not a clause: its score rests on one word.
 		for c, k := range m.kind {
-			if k == "" || len(sc.hashes) < 5 || lacksCue(k, norm) {
+			if k == "" || len(sc.hashes) < 5 || s.lacksCue(k) {
 				continue
 			}
 			if d := sc.scores[c] - m.lin.Threshold[c]; d >= 0 {
@@ -125,11 +124,11 @@ func (m *Model) classify(p string, n *string) ([]Kind, []float64) {
 		m.pool.Put(sc)
 	}
 	var buf [8]Kind
-	for _, k := range ruleKinds(norm, buf[:0]) {
+	for _, k := range s.ruleKinds(buf[:0]) {
 		found[k] = 1
 	}
 	if len(found) == 0 {
-		for _, k := range fallbackKinds(norm, buf[:0]) {
+		for _, k := range s.fallbackKinds(buf[:0]) {
 			found[k] = 1
 		}
 	}
@@ -151,13 +150,14 @@ func (m *Model) classify(p string, n *string) ([]Kind, []float64) {
 func (m *Model) Analyze(text string) []Finding {
 	var out []Finding
 	var carveOut *Span
+	s := &sentence{at: make([]int32, len(registered.phrases))}
 	for _, sp := range Sentences(text) {
 		quote := text[sp.Start:sp.End]
 		p := features.Plain(quote)
-		n := normal(p)
-		kinds, scores := m.classify(p, &n)
-		mods := findModifiers(n)
-		if carveOut == nil && slices.Contains(mods, DespiteOptOut) && mentionsFeedback(n) {
+		s.reset(normal(p))
+		kinds, scores := m.classify(p, s)
+		mods := s.modifiers()
+		if carveOut == nil && slices.Contains(mods, DespiteOptOut) && s.mentionsFeedback() {
 			s := sp
 			carveOut = &s
 		}
@@ -166,7 +166,7 @@ func (m *Model) Analyze(text string) []Finding {
 			if f.Modifiers == nil {
 				f.Modifiers = []Modifier{}
 			}
-			f.Severity, f.Reasons = rate(k, f.Modifiers, n)
+			f.Severity, f.Reasons = s.rate(k, f.Modifiers)
 			out = append(out, f)
 		}
 	}

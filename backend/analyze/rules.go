@@ -1,7 +1,5 @@
 package analyze
 
-import "strings"
-
 // Modifier is a qualifier the text attaches to a provision; it decides how
 // bad the provision is.
 type Modifier string
@@ -28,64 +26,68 @@ var Modifiers = []Modifier{AnyPurpose, WithoutNotice, WithoutCompensation, Perpe
 // share it without your consent" is a promise, not a threat.
 type modifierRule struct {
 	mod       Modifier
-	phrases   []string
+	phrases   group
 	negatable bool
 	why       string
 }
 
 var modifierRules = []modifierRule{
-	{AnyPurpose, []string{" any purpose", " any purposes", " however we choose", " however we see fit", " however we wish",
+	{AnyPurpose, phrases(" any purpose", " any purposes", " however we choose", " however we see fit", " however we wish",
 		" however it chooses", " as we see fit", " in any way we", " in any manner", " without restriction", " unrestricted",
-		" whatever purpose", " any lawful purpose", " any reason whatsoever"}, false,
+		" whatever purpose", " any lawful purpose", " any reason whatsoever"), false,
 		"It can be used for any purpose the company chooses."},
-	{WithoutNotice, []string{" without notice", " without prior notice", " without any notice", " without advance notice",
+	{WithoutNotice, phrases(" without notice", " without prior notice", " without any notice", " without advance notice",
 		" without further notice", " without notifying you", " without informing you", " with or without notice",
-		" without giving you notice", " without any prior notice"}, true,
+		" without giving you notice", " without any prior notice"), true,
 		"It can happen without telling you first."},
-	{WithoutCompensation, []string{" without compensation", " without any compensation", " without payment",
+	{WithoutCompensation, phrases(" without compensation", " without any compensation", " without payment",
 		" without any obligation or other payment", " without any payment", " without obligation", " royalty free",
 		" without paying you", " no compensation", " not entitled to any compensation", " not be entitled to any compensation",
 		" free of charge to us", " without any obligation", " without any royalty", " without royalty", " fully paid",
-		" not entitled to compensation", " without remuneration"}, false,
+		" not entitled to compensation", " without remuneration"), false,
 		"You get nothing in return."},
-	{Perpetual, []string{" perpetual", " in perpetuity", " forever"}, false,
+	{Perpetual, phrases(" perpetual", " in perpetuity", " forever"), false,
 		"It never ends."},
-	{Irrevocable, []string{" irrevocable", " irrevocably"}, false,
+	{Irrevocable, phrases(" irrevocable", " irrevocably"), false,
 		"You cannot take it back."},
-	{Sublicensable, []string{" sublicensable", " sub licensable", " sublicenseable", " right to sublicense", " sublicense",
-		" sub license"}, false,
+	{Sublicensable, phrases(" sublicensable", " sub licensable", " sublicenseable", " right to sublicense", " sublicense",
+		" sub license"), false,
 		"The company can pass the rights on to others."},
-	{DespiteOptOut, []string{" even if you opt out", " even if you have opted out", " even if youve opted out", " even if you opted out",
+	{DespiteOptOut, phrases(" even if you opt out", " even if you have opted out", " even if youve opted out", " even if you opted out",
 		" even if you turn off", " even if you have turned off", " even if you disable", " regardless of your settings",
 		" regardless of your opt out", " notwithstanding your opt out", " even where you have opted out", " even after you opt out",
-		" even if you choose not", " even if you object"}, false,
+		" even if you choose not", " even if you object"), false,
 		"It happens even if you opted out."},
-	{WithoutConsent, []string{" without your consent", " without your permission", " without your prior consent",
+	{WithoutConsent, phrases(" without your consent", " without your permission", " without your prior consent",
 		" without your express consent", " without your explicit consent", " without obtaining your consent",
-		" without asking you", " without your approval", " without consent", " without seeking your consent"}, true,
+		" without asking you", " without your approval", " without consent", " without seeking your consent"), true,
 		"It happens without asking you."},
-	{OptOutAvailable, []string{" opt out", " unsubscribe", " turn off", " switch off", " withdraw your consent",
-		" object to", " disable ", " you can choose not", " you may choose not", " opting out", " opted out", " manage your preferences"}, false,
+	{OptOutAvailable, phrases(" opt out", " unsubscribe", " turn off", " switch off", " withdraw your consent",
+		" object to", " disable ", " you can choose not", " you may choose not", " opting out", " opted out", " manage your preferences"), false,
 		"The terms mention a way to opt out."},
-	{Retroactive, []string{" retroactive", " retroactively", " retrospective", " apply to all content you have previously",
+	{Retroactive, phrases(" retroactive", " retroactively", " retrospective", " apply to all content you have previously",
 		" including content you have already", " including data you have already", " previously collected",
-		" information you have already provided", " content you previously", " before the effective date"}, false,
+		" information you have already provided", " content you previously", " before the effective date"), false,
 		"It also applies to what you shared before the change."},
 }
 
 var negations = []string{" not ", " never ", " dont ", " wont ", " cannot ", " doesnt ", " shall not ", " no "}
 
-// findModifiers returns the modifiers n states, in Modifiers order.
-func findModifiers(n string) []Modifier {
+// findModifiers returns the modifiers n (from normal) states, in Modifiers
+// order.
+func findModifiers(n string) []Modifier { return scan(n).modifiers() }
+
+// modifiers returns the modifiers the sentence states, in Modifiers order.
+func (s *sentence) modifiers() []Modifier {
 	var out []Modifier
 	for _, r := range modifierRules {
-		i := firstIndex(n, r.phrases...)
+		i := s.firstIndex(r.phrases)
 		if i < 0 {
 			continue
 		}
 		if r.negatable {
 			lo := max(0, i-60)
-			if hasAny(n[lo:i+1], negations...) {
+			if hasAny(s.n[lo:i+1], negations...) {
 				continue
 			}
 		}
@@ -96,56 +98,61 @@ func findModifiers(n string) []Modifier {
 
 // Rules cover the kinds the labelled data barely has (AI training, feedback,
 // genetic and sensitive data) and back the model on a few rare, clear-cut
-// phrases. Each returns true when n (from normal) is of its kind.
+// phrases. Each group is what a sentence must hold for a rule.
 var (
-	feedbackWords = []string{" feedback", " suggestion", " ideas ", " rating ", " ratings ", " rate an output", " rate a response", " thumbs up", " thumbs down", " comments and ideas"}
-	feedbackUse   = []string{" use the feedback", " use feedback", " use any feedback", " use such feedback", " use your feedback", " use them", " use it ", " use and share",
+	feedbackWords = phrases(" feedback", " suggestion", " ideas ", " rating ", " ratings ", " rate an output", " rate a response", " thumbs up", " thumbs down", " comments and ideas")
+	feedbackUse   = phrases(" use the feedback", " use feedback", " use any feedback", " use such feedback", " use your feedback", " use them", " use it ", " use and share",
 		" license", " licence", " royalty", " without any obligation", " without compensation", " however we choose", " however we see fit",
 		" store the related conversation", " store the entire related conversation", " as part of your feedback", " own all", " ownership",
 		" exploit", " incorporate", " train", " any purpose", " without restriction", " assign", " property of", " become the property",
-		" free to use", " disclose"}
-	trainWords     = []string{" train ", " trains ", " training ", " trained ", " fine tune", " fine tuning", " model improvement", " improve our models", " improve the models", " develop our models", " improve our ai", " improve ai"}
-	modelWords     = []string{" model", " ai ", " artificial intelligence", " machine learning", " algorithm", " neural", " llm", " generative", " our systems learn"}
-	optOutWords    = []string{" opt out", " unless you", " turn off", " switch off", " disable", " choose not", " object to", " in your settings", " account settings", " improve the model for everyone", " control whether"}
-	geneticWords   = []string{" dna", " genetic", " genome", " genomic", " genotype", " saliva", " biological sample", " spit sample", " ancestry composition"}
-	sensitiveWords = []string{" health data", " health information", " health related", " health condition", " medical", " sex life", " sexual orientation",
+		" free to use", " disclose")
+	trainWords     = phrases(" train ", " trains ", " training ", " trained ", " fine tune", " fine tuning", " model improvement", " improve our models", " improve the models", " develop our models", " improve our ai", " improve ai")
+	modelWords     = phrases(" model", " ai ", " artificial intelligence", " machine learning", " algorithm", " neural", " llm", " generative", " our systems learn")
+	optOutWords    = phrases(" opt out", " unless you", " turn off", " switch off", " disable", " choose not", " object to", " in your settings", " account settings", " improve the model for everyone", " control whether")
+	geneticWords   = phrases(" dna", " genetic", " genome", " genomic", " genotype", " saliva", " biological sample", " spit sample", " ancestry composition")
+	sensitiveWords = phrases(" health data", " health information", " health related", " health condition", " medical", " sex life", " sexual orientation",
 		" sexual life", " religious", " religion", " political opinion", " political views", " political affiliation", " racial or ethnic",
 		" ethnic origin", " race or ethnicity", " trade union", " special categories", " special category", " sensitive personal",
 		" sensitive data", " sensitive information", " philosophical beliefs", " criminal convictions", " mental health", " gender identity",
-		" reproductive", " physical or mental health"}
-	biometricWords = []string{" biometric", " faceprint", " face geometry", " facial geometry", " voiceprint", " voice print", " facial recognition",
-		" face recognition", " iris scan", " retina scan", " fingerprints ", " your fingerprint ", " face scan", " facial scan", " selfie and id"}
-	licenseWords = []string{" license", " licence", " rights to your content", " right to use your content"}
-	surviveWords = []string{" survive", " after you delete", " after you close", " after termination", " after you stop using",
-		" continue after", " continues after", " even after", " after your account is", " termination of your account", " remain in effect"}
-	affiliateWords = []string{" affiliates", " affiliated companies", " family of companies", " subsidiaries", " group companies",
-		" corporate group", " companies in our group", " group of companies", " related companies", " parent company"}
-	affiliateUse = []string{" share", " disclose", " combine", " transfer", " provide", " across our products", " across products"}
-	classWords   = []string{" class action", " class wide", " class arbitration", " representative action", " collective action",
-		" representative proceeding", " class or representative", " consolidated or class"}
+		" reproductive", " physical or mental health")
+	biometricWords = phrases(" biometric", " faceprint", " face geometry", " facial geometry", " voiceprint", " voice print", " facial recognition",
+		" face recognition", " iris scan", " retina scan", " fingerprints ", " your fingerprint ", " face scan", " facial scan", " selfie and id")
+	licenseWords = phrases(" license", " licence", " rights to your content", " right to use your content")
+	surviveWords = phrases(" survive", " after you delete", " after you close", " after termination", " after you stop using",
+		" continue after", " continues after", " even after", " after your account is", " termination of your account", " remain in effect")
+	affiliateWords = phrases(" affiliates", " affiliated companies", " family of companies", " subsidiaries", " group companies",
+		" corporate group", " companies in our group", " group of companies", " related companies", " parent company")
+	affiliateUse = phrases(" share", " disclose", " combine", " transfer", " provide", " across our products", " across products")
+	classWords   = phrases(" class action", " class wide", " class arbitration", " representative action", " collective action",
+		" representative proceeding", " class or representative", " consolidated or class")
+	// classWaived turns a class-action clause into a waiver.
+	classWaived = phrases(" waive", " not participate", " no class", " only on your own behalf", " individual basis", " individual capacity",
+		" not as a plaintiff", " not bring", " will not", " may not", " shall not", " cannot", " not be", " only in", " individually")
+	// feedbackMentions is what a sentence about feedback names.
+	feedbackMentions = phrases(" feedback", " thumbs up", " rate an output", " rating ")
 )
 
-func ruleKinds(n string, dst []Kind) []Kind {
-	isTraining := hasAny(n, trainWords...) && hasAny(n, modelWords...)
-	if hasAny(n, feedbackWords...) && hasAny(n, feedbackUse...) {
+func (s *sentence) ruleKinds(dst []Kind) []Kind {
+	isTraining := s.hasAny(trainWords) && s.hasAny(modelWords)
+	if s.hasAny(feedbackWords) && s.hasAny(feedbackUse) {
 		dst = append(dst, FeedbackLicense)
 	}
 	if isTraining {
 		dst = append(dst, AITraining)
-		if hasAny(n, optOutWords...) {
+		if s.hasAny(optOutWords) {
 			dst = append(dst, TrainingOptOut)
 		}
 	}
-	if hasAny(n, geneticWords...) {
+	if s.hasAny(geneticWords) {
 		dst = append(dst, Genetic)
 	}
-	if hasAny(n, sensitiveWords...) {
+	if s.hasAny(sensitiveWords) {
 		dst = append(dst, SensitiveData)
 	}
-	if hasAny(n, biometricWords...) {
+	if s.hasAny(biometricWords) {
 		dst = append(dst, Biometric)
 	}
-	if hasAny(n, classWords...) && hasAny(n, " waive", " not participate", " no class", " only on your own behalf", " individual basis", " individual capacity", " not as a plaintiff", " not bring", " will not", " may not", " shall not", " cannot", " not be", " only in", " individually") {
+	if s.hasAny(classWords) && s.hasAny(classWaived) {
 		dst = append(dst, ClassActionWaiver)
 	}
 	return dst
@@ -155,11 +162,11 @@ func ruleKinds(n string, dst []Kind) []Kind {
 // examples, whose words also appear in clauses of other kinds ("affiliates"
 // turns up in most sharing clauses): they speak only when neither the model
 // nor the other rules found anything in the sentence.
-func fallbackKinds(n string, dst []Kind) []Kind {
-	if hasAny(n, licenseWords...) && hasAny(n, surviveWords...) {
+func (s *sentence) fallbackKinds(dst []Kind) []Kind {
+	if s.hasAny(licenseWords) && s.hasAny(surviveWords) {
 		dst = append(dst, LicenseSurvives)
 	}
-	if hasAny(n, affiliateWords...) && hasAny(n, affiliateUse...) {
+	if s.hasAny(affiliateWords) && s.hasAny(affiliateUse) {
 		dst = append(dst, ShareAffiliates)
 	}
 	return dst
@@ -170,23 +177,26 @@ var ruleOnly = map[Kind]bool{AITraining: true, TrainingOptOut: true, Genetic: tr
 
 // mentionsFeedback says whether a sentence is about feedback, for carrying
 // an opt-out carve-out over to the feedback licence found elsewhere.
-func mentionsFeedback(n string) bool {
-	return strings.Contains(n, " feedback") || hasAny(n, " thumbs up", " rate an output", " rating ")
-}
+func (s *sentence) mentionsFeedback() bool { return s.hasAny(feedbackMentions) }
 
 // modelCues are words without which a sentence cannot be of the kind however
 // the model scores it: a forum clause names a court or a venue, a choice of
 // law names the law, arbitration says arbitration. The model alone confuses
 // neighbours ("governed by the laws of California" sits next to "the courts
 // of California" in most terms).
-var modelCues = map[Kind][]string{
-	Jurisdiction: {" court", " venue", " forum", " tribunal", " jurisdiction", " judicial", " judge", " rechtbank", " gericht", " tribunaux"},
-	ChoiceOfLaw:  {" law ", " laws ", " law,", " legislation", " recht ", " droit "},
-	Arbitration:  {" arbitra", " mediat"},
+var modelCues = map[Kind]group{
+	Jurisdiction: phrases(" court", " venue", " forum", " tribunal", " jurisdiction", " judicial", " judge", " rechtbank", " gericht", " tribunaux"),
+	ChoiceOfLaw:  phrases(" law ", " laws ", " law,", " legislation", " recht ", " droit "),
+	Arbitration:  phrases(" arbitra", " mediat"),
 }
 
-// lacksCue says whether the model's verdict for k must be dropped for n.
-func lacksCue(k Kind, n string) bool {
+// lacksCue says whether the model's verdict for k must be dropped for n
+// (from normal).
+func lacksCue(k Kind, n string) bool { return scan(n).lacksCue(k) }
+
+// lacksCue says whether the model's verdict for k must be dropped for the
+// sentence.
+func (s *sentence) lacksCue(k Kind) bool {
 	cues, ok := modelCues[k]
-	return ok && !hasAny(n, cues...)
+	return ok && !s.hasAny(cues)
 }

@@ -27,20 +27,24 @@ var strongModifiers = map[Modifier]bool{DespiteOptOut: true, WithoutConsent: tru
 
 // promises are phrases that turn a provision into a commitment in the
 // user's favour ("we do not sell your personal information").
-var promises = []string{" not sell", " never sell", " dont sell", " not rent", " not share your personal", " not shared with",
+var promises = phrases(" not sell", " never sell", " dont sell", " not rent", " not share your personal", " not shared with",
 	" never share", " dont share", " not disclose your personal", " not be sold", " not be shared", " no third party", " not use your content to train",
-	" not track", " dont track", " not used for advertising", " not use your personal information for advertising"}
+	" not track", " dont track", " not used for advertising", " not use your personal information for advertising")
 
 // promiseKinds are the kinds where such a promise is the usual good news.
 var promiseKinds = map[Kind]bool{SaleOfData: true, ShareThirdParties: true, Tracking: true, Advertising: true, AITraining: true, ShareAffiliates: true}
 
 // rate sets the severity of a finding of kind k with mods, in sentence n
 // (normalised), and says why in plain sentences.
-func rate(k Kind, mods []Modifier, n string) (Severity, []string) {
+func rate(k Kind, mods []Modifier, n string) (Severity, []string) { return scan(n).rate(k, mods) }
+
+// rate sets the severity of a finding of kind k with mods in the sentence,
+// and says why in plain sentences.
+func (s *sentence) rate(k Kind, mods []Modifier) (Severity, []string) {
 	info := kindInfos[k]
 	level := levelOf(info.base)
 	reasons := []string{info.why}
-	if promiseKinds[k] && hasAny(n, promises...) {
+	if promiseKinds[k] && s.hasAny(promises) {
 		return Low, []string{"The terms promise not to do this."}
 	}
 	has := map[Modifier]bool{}

@@ -68,9 +68,8 @@ var loginWall = []*regexp.Regexp{re(`\b(log|sign) ?in\b`), re(`forgot (your )?pa
 // or KindNotTerms, or nil.
 func Check(markdown string) error {
 	plain := plainText(markdown)
-	words := Words(plain)
-	nWords := len(words)
-	chars := len(strings.Join(strings.Fields(plain), " "))
+	nWords := wordCount(plain)
+	chars := joinedFieldsLen(plain)
 
 	if nWords < headingWords {
 		for _, h := range headings(markdown, 2) {
@@ -106,7 +105,7 @@ func checkPage(doc *document, md string) error {
 	if doc == nil {
 		return nil
 	}
-	nWords := len(Words(md))
+	nWords := wordCount(md)
 	if doc.title != "" && nWords < headingWords {
 		if s := matchSignal(titleSignals[:2], doc.title); s != nil {
 			return errorf(s.kind, "%s (title %q)", s.what, truncate(doc.title, 80))
@@ -283,4 +282,18 @@ func headings(md string, n int) []string {
 func cleanHeading(s string) string {
 	s = plainText(s)
 	return strings.TrimSpace(strings.NewReplacer("**", "", "_", "").Replace(s))
+}
+
+// joinedFieldsLen is len(strings.Join(strings.Fields(s), " ")), the length
+// of s with its spaces collapsed, without building that string.
+func joinedFieldsLen(s string) int {
+	n, fields := 0, 0
+	for f := range strings.FieldsSeq(s) {
+		n += len(f)
+		fields++
+	}
+	if fields > 1 {
+		n += fields - 1
+	}
+	return n
 }

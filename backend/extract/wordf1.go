@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // WordF1 compares two texts as bags of words and returns the F1 score of b
@@ -65,7 +66,37 @@ func Words(s string) []string {
 	return out
 }
 
+// wordCount is len(Words(s)) without building the words: the page checks
+// only count them, and lower-casing a copy of every word of every page cost
+// more than the rest of the checks.
+func wordCount(s string) int {
+	n := 0
+	in := false
+	for i := 0; i < len(s); {
+		var word bool
+		if c := s[i]; c < utf8.RuneSelf {
+			word = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			word = isWordRune(r)
+			i += size
+		}
+		if !word {
+			in = false
+		} else if !in {
+			n++
+			in = true
+		}
+	}
+	return n
+}
+
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		// ASCII has no marks; the table look-ups are for the rest.
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 

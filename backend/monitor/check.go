@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -95,13 +96,27 @@ func (c *Checker) now() time.Time {
 // Check checks the documents and returns one result per document, in order.
 // Cancelling ctx stops the run; documents not reached are reported failed
 // with kind "cancelled" and nothing is written for them.
+//
+// A document takes a fetch slot (Parallel of them) while its pages are
+// downloaded, then gives it up for a work slot (one per processor) while it
+// is extracted, analysed, compared and archived. Holding the fetch slot
+// through that CPU work left the fetcher idle meanwhile: with changes to
+// archive, a cycle took twice the polite ideal (make bench). More work
+// slots than processors would only make documents wait on each other's CPU
+// and on the archive's one writer. The fetcher's own limits (one request
+// per host, its overall parallelism) apply as before.
 func (c *Checker) Check(ctx context.Context, docs []store.Document) []Result {
 	results := make([]Result, len(docs))
 	par := c.Parallel
 	if par <= 0 {
 		par = 4
 	}
-	sem := make(chan struct{}, par)
+	workers := runtime.GOMAXPROCS(0)
+	fetching := make(chan struct{}, par)
+	working := make(chan struct{}, workers)
+	// Documents in flight are bounded too, so that fetched pages do not
+	// pile up in memory when the CPU work is the slower stage.
+	inFlight := make(chan struct{}, par+workers)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	done := 0
@@ -110,13 +125,7 @@ func (c *Checker) Check(ctx context.Context, docs []store.Document) []Result {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			select {
-			case sem <- struct{}{}:
-				defer func() { <-sem }()
-				results[i] = c.CheckDocument(ctx, d)
-			case <-ctx.Done():
-				results[i] = failed(d, c.now(), KindCancelled, "The check was cancelled.")
-			}
+			results[i] = c.checkInSlots(ctx, d, inFlight, fetching, working)
 			if c.OnProgress != nil {
 				mu.Lock()
 				done++
@@ -128,6 +137,29 @@ func (c *Checker) Check(ctx context.Context, docs []store.Document) []Result {
 	}
 	wg.Wait()
 	return results
+}
+
+// checkInSlots checks d once it is let in flight and given a fetch slot,
+// trading that slot for a work slot once its pages are fetched.
+func (c *Checker) checkInSlots(ctx context.Context, d store.Document, inFlight, fetching, working chan struct{}) Result {
+	select {
+	case inFlight <- struct{}{}:
+		defer func() { <-inFlight }()
+	case <-ctx.Done():
+		return failed(d, c.now(), KindCancelled, "The check was cancelled.")
+	}
+	select {
+	case fetching <- struct{}{}:
+	case <-ctx.Done():
+		return failed(d, c.now(), KindCancelled, "The check was cancelled.")
+	}
+	slot := fetching
+	defer func() { <-slot }()
+	return c.checkDocument(ctx, d, func() {
+		<-fetching
+		working <- struct{}{}
+		slot = working
+	})
 }
 
 // hostOrder is the order in which documents start: round-robin over their
@@ -168,6 +200,13 @@ func failed(d store.Document, at time.Time, kind, msg string) Result {
 
 // CheckDocument runs the pipeline for one document.
 func (c *Checker) CheckDocument(ctx context.Context, d store.Document) Result {
+	return c.checkDocument(ctx, d, func() {})
+}
+
+// checkDocument runs the pipeline for one document, calling fetched once its
+// pages are downloaded and before the CPU work on them (Check's change of
+// slots).
+func (c *Checker) checkDocument(ctx context.Context, d store.Document, fetched func()) Result {
 	lock, _ := documentLocks.LoadOrStore(fmt.Sprintf("%s#%d", c.Store.Path(), d.ID), &sync.Mutex{})
 	lock.(*sync.Mutex).Lock()
 	defer lock.(*sync.Mutex).Unlock()
@@ -192,7 +231,7 @@ func (c *Checker) CheckDocument(ctx context.Context, d store.Document) Result {
 	// 304 on one page says nothing of the others.
 	single := len(d.Sources) == 1
 	var pages []extract.Page
-	var snaps []store.Snapshot
+	var fetchedPages []*fetch.Result
 	var etag, lastMod string
 	var pdfText []string
 	for _, src := range d.Sources {
@@ -214,13 +253,14 @@ func (c *Checker) CheckDocument(ctx context.Context, d store.Document) Result {
 		if single {
 			etag, lastMod = res.ETag, res.LastModified
 		}
-		snaps = append(snaps, archivedPage(res, start))
+		fetchedPages = append(fetchedPages, res)
 		if res.IsPDF {
 			pdfText = append(pdfText, res.Text)
 			continue
 		}
 		pages = append(pages, extract.Page{HTML: []byte(res.Text), URL: res.URL, Rules: src.Rules})
 	}
+	fetched()
 	var md string
 	var err error
 	switch {
@@ -235,11 +275,21 @@ func (c *Checker) CheckDocument(ctx context.Context, d store.Document) Result {
 	if err != nil {
 		return fail(string(extract.KindOf(err)), message(err))
 	}
+	// The pages are kept only with a text new to the document, so they are
+	// slimmed only then.
+	snaps := func() []store.Snapshot {
+		out := make([]store.Snapshot, len(fetchedPages))
+		for i, res := range fetchedPages {
+			out[i] = archivedPage(res, start)
+		}
+		return out
+	}
 	return c.archive(ctx, d, md, snaps, etag, lastMod, start, "fetch")
 }
 
-// archive decides what a new text is and records it in one transaction.
-func (c *Checker) archive(ctx context.Context, d store.Document, md string, snaps []store.Snapshot, etag, lastMod string, at time.Time, origin string) Result {
+// archive decides what a new text is and records it in one transaction,
+// with the pages snaps gives (nil for none) when the text is new.
+func (c *Checker) archive(ctx context.Context, d store.Document, md string, snaps func() []store.Snapshot, etag, lastMod string, at time.Time, origin string) Result {
 	fail := func(kind, msg string) Result {
 		r := failed(d, at, kind, msg)
 		c.Store.RecordFailure(context.WithoutCancel(ctx), d.ID, at, kind, msg, c.now().Sub(at))
@@ -247,12 +297,21 @@ func (c *Checker) archive(ctx context.Context, d store.Document, md string, snap
 	}
 	hash := normalize.Hash(md)
 	var found []store.Finding // analysed once, only for a text new to the document
+	var pages []store.Snapshot
+	newText := func() {
+		if found == nil {
+			found = findings(md)
+		}
+		if pages == nil && snaps != nil {
+			pages = snaps()
+		}
+	}
 	for attempt := 0; attempt < 3; attempt++ {
 		cur, err := c.Store.CurrentVersion(ctx, d.ID)
 		if err != nil {
 			return fail(KindArchive, err.Error())
 		}
-		o := store.Observation{DocumentID: d.ID, At: at, Text: md, Hash: hash, Snapshots: snaps, ETag: etag, LastModified: lastMod,
+		o := store.Observation{DocumentID: d.ID, At: at, Text: md, Hash: hash, ETag: etag, LastModified: lastMod,
 			Duration: c.now().Sub(at), Origin: origin}
 		if cur != nil {
 			o.ExpectCurrent = cur.ID
@@ -267,18 +326,14 @@ func (c *Checker) archive(ctx context.Context, d store.Document, md string, snap
 							"The page now holds %d words where the last version had %d; this looks like a broken page rather than new terms, so it was not archived.",
 							len(strings.Fields(md)), len(strings.Fields(cur.Text))))
 					}
-					if found == nil {
-						found = findings(md)
-					}
-					o.Findings = found
+					newText()
+					o.Findings, o.Snapshots = found, pages
 					o.Change = c.review(ctx, cur, md, found, at)
 				}
 			}
 		} else {
-			if found == nil {
-				found = findings(md)
-			}
-			o.Findings = found
+			newText()
+			o.Findings, o.Snapshots = found, pages
 		}
 		check, v, err := c.Store.RecordObservation(ctx, o)
 		if errors.Is(err, store.ErrStale) {

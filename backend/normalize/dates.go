@@ -3,6 +3,7 @@ package normalize
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -142,6 +143,11 @@ func dateAt(s string, p, last int) (dateMatch, bool) {
 	if end < len(s) && isWordByte(s[end]) {
 		return dateMatch{}, false
 	}
+	// Every form beforeYearRe knows ends in white space before the year;
+	// without it the regexp, the slow part of normalising, cannot match.
+	if p == 0 || !isRESpace(s[p-1]) {
+		return dateMatch{}, false
+	}
 	ws := max(last, p-window)
 	// Widen to a word boundary so that a month name is never cut in half.
 	for ws > last && ws > p-window-16 && isWordByte(s[ws-1]) {
@@ -188,6 +194,9 @@ func digits(s string, i, maxN int) (int, int) {
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// isRESpace is \s of the regexp package.
+func isRESpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
 
 // isWordByte treats every non-ASCII byte as a letter, which is right for the
 // accented month names and harmless elsewhere.
@@ -313,8 +322,10 @@ func RelativeTimes(s string) string {
 	var b []byte
 	last := 0
 	// The regexp is slow on a whole document, so it only runs on the
-	// lines that contain one of its keywords.
-	for start := 0; start < len(s); {
+	// lines that contain one of its keywords; those lines are found by
+	// looking for the keywords, since testing every line for them cost
+	// more than the rest of RelativeTimes.
+	for _, start := range keywordLines(s) {
 		end := strings.IndexByte(s[start:], '\n')
 		if end < 0 {
 			end = len(s)
@@ -322,19 +333,43 @@ func RelativeTimes(s string) string {
 			end += start
 		}
 		line := s[start:end]
-		if hasRelativeKeyword(line) {
-			if repl := relativeRe.ReplaceAllStringFunc(line, relativeReplace); repl != line {
-				b = append(b, s[last:start]...)
-				b = append(b, repl...)
-				last = end
-			}
+		if repl := relativeRe.ReplaceAllStringFunc(line, relativeReplace); repl != line {
+			b = append(b, s[last:start]...)
+			b = append(b, repl...)
+			last = end
 		}
-		start = end + 1
 	}
 	if last == 0 {
 		return s
 	}
 	return string(append(b, s[last:]...))
+}
+
+// relativeKeywords are what hasRelativeKeyword looks for; none holds a line
+// break, so each occurrence lies within one line.
+var relativeKeywords = []string{" ago", "esterday", "oday", "ust now"}
+
+// keywordLines returns, in order, the offsets of the lines of s that hold a
+// relative keyword: the lines for which hasRelativeKeyword is true.
+func keywordLines(s string) []int {
+	var starts []int
+	for _, kw := range relativeKeywords {
+		for i := 0; ; {
+			j := strings.Index(s[i:], kw)
+			if j < 0 {
+				break
+			}
+			j += i
+			starts = append(starts, strings.LastIndexByte(s[:j], '\n')+1)
+			e := strings.IndexByte(s[j:], '\n')
+			if e < 0 {
+				break
+			}
+			i = j + e + 1
+		}
+	}
+	slices.Sort(starts)
+	return slices.Compact(starts)
 }
 
 func relativeReplace(m string) string {
@@ -351,6 +386,10 @@ func relativeReplace(m string) string {
 // hasRelativeKeyword is a fast filter for relativeRe. It misses words in
 // capitals only ("YESTERDAY"), which the pages seen so far do not use.
 func hasRelativeKeyword(s string) bool {
-	return strings.Contains(s, " ago") || strings.Contains(s, "esterday") ||
-		strings.Contains(s, "oday") || strings.Contains(s, "ust now")
+	for _, kw := range relativeKeywords {
+		if strings.Contains(s, kw) {
+			return true
+		}
+	}
+	return false
 }

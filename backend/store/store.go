@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"modernc.org/sqlite"
@@ -52,6 +53,10 @@ type Store struct {
 	dir  string
 	path string
 	now  func() time.Time
+	// writing queues this process's write transactions. SQLite lets one
+	// writer in at a time; without the queue, concurrent checks contend
+	// through the busy handler, which sleeps up to 100 ms per retry.
+	writing sync.Mutex
 }
 
 // DataDir picks the data directory: the flag, else FINEPRINT_DATA_DIR, else
@@ -237,6 +242,8 @@ func (s *Store) migrate(ctx context.Context, upTo int) error {
 
 // tx runs fn in one write transaction.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	s.writing.Lock()
+	defer s.writing.Unlock()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return s.explain(err)
