@@ -83,7 +83,7 @@ e2e/node_modules/.package-lock.json: e2e/package-lock.json
 # The production binary in a real window under Xvfb: found by name,
 # screenshotted, checked not blank.
 e2e-window: build
-	FINEPRINT_BINARY=$(CURDIR)/$(BIN) $(GO) test -count=1 -run 'TestWindow|TestCloseHandsOverToDaemon' -v ./e2e/
+	FINEPRINT_BINARY=$(CURDIR)/$(BIN) $(GO) test -count=1 -run 'TestWindow|TestCloseHandsOverToDaemon|TestTermEndsWithoutHandover' -v ./e2e/
 
 # The real frontend in Chromium, driven by Playwright, against the real Go
 # backend.

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/signal"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/wailsapp/wails/v2"
@@ -80,7 +82,10 @@ func runWindow(dataDir string) int {
 
 	em := &emitter{}
 	facade := app.New(s, em, version)
-	win := &Window{store: s, emit: em, dir: dir}
+	win := &Window{store: s, emit: em, dir: dir, signals: make(chan os.Signal, 1)}
+	// Wails answers SIGTERM and SIGINT by closing the window the way its
+	// close button does; this tells the two apart (hideInsteadOfClose).
+	signal.Notify(win.signals, syscall.SIGTERM, syscall.SIGINT)
 	width, height := windowSize(s)
 	err = wails.Run(&options.App{
 		Title:     "Fineprint",
@@ -173,6 +178,9 @@ type Window struct {
 	store *store.Store
 	emit  *emitter
 	dir   string // the data directory
+	// signals receives SIGTERM and SIGINT: a request to end, never to hand
+	// the checks over.
+	signals chan os.Signal
 
 	mu      sync.Mutex
 	ctx     context.Context
@@ -267,6 +275,11 @@ func (w *Window) hideInsteadOfClose(ctx context.Context) bool {
 	set, err := settings.Load(bctx, w.store)
 	if bg == nil || err != nil || !set.KeepRunningOnClose {
 		return false
+	}
+	select {
+	case <-w.signals:
+		return false // asked to end (a logout, kill): the window's OnShutdown stops the checks
+	default:
 	}
 	shown, _ := w.store.Setting(bctx, settings.KeyFirstCloseShown, "")
 	if shown == "" {

@@ -26,22 +26,26 @@ import (
 // Closing the window while Fineprint should keep checking ends the window's
 // process (hundreds of megabytes of WebKit) and leaves a 'fineprint daemon'
 // holding the archive's scheduler.
-func TestCloseHandsOverToDaemon(t *testing.T) {
-	bin := os.Getenv("FINEPRINT_BINARY")
-	if bin == "" {
-		t.Skip("FINEPRINT_BINARY is not set: run `make e2e-window` to build the app and test its window")
-	}
+// checkingWindow starts the window on an archive whose one document is on
+// loopback, and waits until it shows and runs the scheduler.
+type checkingWindow struct {
+	archive, display string
+	id               uint32
+	exited           chan error
+	logs             *bytes.Buffer
+}
+
+func startCheckingWindow(t *testing.T, bin string) *checkingWindow {
+	t.Helper()
 	home := t.TempDir()
-	archive := filepath.Join(home, "archive")
-	env := desktopEnv(t, home, archive)
+	w := &checkingWindow{archive: filepath.Join(home, "archive"), exited: make(chan error, 1), logs: &bytes.Buffer{}}
+	env := desktopEnv(t, home, w.archive)
 	env = append(env, "DBUS_SESSION_BUS_ADDRESS="+startBus(t, env))
-	display := ""
 	for _, kv := range env {
 		if v, ok := strings.CutPrefix(kv, "DISPLAY="); ok {
-			display = v
+			w.display = v
 		}
 	}
-
 	// The one watched document is on loopback: the window's scheduler
 	// checks it at once, and nothing reaches the internet.
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -49,67 +53,80 @@ func TestCloseHandsOverToDaemon(t *testing.T) {
 		fmt.Fprint(w, `<html><body><main><h1>Terms of Service</h1><p>These terms govern your use of the service. We may change them at any time.</p>
 <p>You grant us a licence to the content you post. We may suspend your account if you break these terms.</p></main></body></html>`)
 	}))
-	defer srv.Close()
+	t.Cleanup(srv.Close)
 	add := exec.Command(bin, "watch", "add", "--name", "Local", "--type", "Terms of Service", "--url", srv.URL+"/terms", "--select", "main")
 	add.Env = env
 	if out, err := add.CombinedOutput(); err != nil {
 		t.Fatalf("watch add: %v\n%s", err, out)
 	}
-
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var logs bytes.Buffer
 	app := exec.CommandContext(ctx, bin)
 	app.Env = env
-	app.Stdout, app.Stderr = &logs, &logs
+	app.Stdout, app.Stderr = w.logs, w.logs
 	if err := app.Start(); err != nil {
 		t.Fatal(err)
 	}
-	exited := make(chan error, 1)
-	go func() { exited <- app.Wait() }()
-	lockFile := filepath.Join(archive, monitor.LockFileName)
+	go func() { w.exited <- app.Wait() }()
+	t.Cleanup(func() {
+		cancel()
+		if t.Failed() {
+			b, _ := os.ReadFile(filepath.Join(w.archive, "background.log"))
+			t.Logf("app output:\n%s\ndaemon log:\n%s", w.logs.String(), b)
+		}
+	})
+	deadline := time.Now().Add(90 * time.Second)
+	for time.Now().Before(deadline) && w.id == 0 {
+		xdo := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^Fineprint$")
+		xdo.Env = env
+		if out, err := xdo.Output(); err == nil && len(bytes.TrimSpace(out)) > 0 {
+			id, _ := strconv.ParseUint(strings.Fields(string(out))[0], 10, 32)
+			w.id = uint32(id)
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
+	if w.id == 0 {
+		t.Fatal("no window named Fineprint appeared")
+	}
+	for time.Now().Before(deadline) {
+		if b, _ := os.ReadFile(filepath.Join(w.archive, monitor.LockFileName)); strings.HasPrefix(string(b), "window ") {
+			return w
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatal("the window never took the scheduler")
+	return nil
+}
+
+// waitExit waits for the window's process to end by itself.
+func (w *checkingWindow) waitExit(t *testing.T) {
+	t.Helper()
+	select {
+	case err := <-w.exited:
+		if err != nil {
+			t.Fatalf("the window's process ended with %v", err)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("the window's process still runs a minute on")
+	}
+}
+
+func TestCloseHandsOverToDaemon(t *testing.T) {
+	bin := os.Getenv("FINEPRINT_BINARY")
+	if bin == "" {
+		t.Skip("FINEPRINT_BINARY is not set: run `make e2e-window` to build the app and test its window")
+	}
+	w := startCheckingWindow(t, bin)
+	archive, lockFile := w.archive, filepath.Join(w.archive, monitor.LockFileName)
 	var daemonPID int
 	defer func() {
 		if daemonPID > 0 {
 			syscall.Kill(daemonPID, syscall.SIGTERM)
 		}
-		if t.Failed() {
-			b, _ := os.ReadFile(filepath.Join(archive, "background.log"))
-			t.Logf("app output:\n%s\ndaemon log:\n%s", logs.String(), b)
-		}
 	}()
 
-	// The window shows and takes the scheduler.
-	var id uint64
-	deadline := time.Now().Add(90 * time.Second)
-	for time.Now().Before(deadline) && id == 0 {
-		xdo := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^Fineprint$")
-		xdo.Env = env
-		if out, err := xdo.Output(); err == nil && len(bytes.TrimSpace(out)) > 0 {
-			id, _ = strconv.ParseUint(strings.Fields(string(out))[0], 10, 32)
-		}
-		time.Sleep(300 * time.Millisecond)
-	}
-	if id == 0 {
-		t.Fatal("no window named Fineprint appeared")
-	}
-	for time.Now().Before(deadline) {
-		if b, _ := os.ReadFile(lockFile); strings.HasPrefix(string(b), "window ") {
-			break
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-
 	// Close it the way a window manager does: WM_DELETE_WINDOW.
-	closeWindow(t, display, uint32(id))
-	select {
-	case err := <-exited:
-		if err != nil {
-			t.Fatalf("the window's process ended with %v", err)
-		}
-	case <-time.After(60 * time.Second):
-		t.Fatal("the window's process still runs a minute after its window closed")
-	}
+	closeWindow(t, w.display, w.id)
+	w.waitExit(t)
 	b, err := os.ReadFile(lockFile)
 	role, pid, _ := strings.Cut(strings.TrimSpace(string(b)), " ")
 	if err != nil || role != "daemon" {
@@ -133,6 +150,36 @@ func TestCloseHandsOverToDaemon(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	daemonPID = 0
+}
+
+// SIGTERM (a logout, a kill) ends the window's process and the checks with
+// it: no daemon takes over.
+func TestTermEndsWithoutHandover(t *testing.T) {
+	bin := os.Getenv("FINEPRINT_BINARY")
+	if bin == "" {
+		t.Skip("FINEPRINT_BINARY is not set: run `make e2e-window` to build the app and test its window")
+	}
+	w := startCheckingWindow(t, bin)
+	pid := 0
+	b, _ := os.ReadFile(filepath.Join(w.archive, monitor.LockFileName))
+	fmt.Sscanf(strings.TrimPrefix(string(b), "window "), "%d", &pid)
+	if pid <= 0 {
+		t.Fatalf("lock file %q names no window process", b)
+	}
+	syscall.Kill(pid, syscall.SIGTERM)
+	w.waitExit(t)
+	if b, _ := os.ReadFile(filepath.Join(w.archive, monitor.LockFileName)); strings.HasPrefix(string(b), "daemon ") {
+		role, p, _ := strings.Cut(strings.TrimSpace(string(b)), " ")
+		if n, _ := strconv.Atoi(p); n > 0 {
+			syscall.Kill(n, syscall.SIGTERM)
+		}
+		t.Fatalf("SIGTERM handed the checks to a %s", role)
+	}
+	if l, err := monitor.LockDataDir(w.archive, "test"); err != nil {
+		t.Fatalf("the scheduler lock is still held after SIGTERM: %v", err)
+	} else {
+		l.Release()
+	}
 }
 
 // closeWindow sends the window the WM_DELETE_WINDOW message a window
