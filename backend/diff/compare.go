@@ -136,6 +136,13 @@ func Compare(old, new string) Result {
 	if old == new || normalize.Text(old) == normalize.Text(new) {
 		return noiseResult(new)
 	}
+	return CompareChanged(old, new)
+}
+
+// CompareChanged is Compare for two versions already known to differ once
+// normalised (their normalize.Hash differ), as the check pipeline knows
+// them: it skips normalising both whole texts again to find that out.
+func CompareChanged(old, new string) Result {
 	a, b := prepare(old), prepare(new)
 	vocab := newVocabulary()
 	pairs := match(a, b, vocab)

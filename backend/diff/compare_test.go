@@ -399,3 +399,19 @@ func itoa(i int) string {
 	}
 	return string(b)
 }
+
+// CompareChanged gives what Compare gives for texts that differ once
+// normalised.
+func TestCompareChangedMatchesCompare(t *testing.T) {
+	pairs := [][2]string{
+		{"# Terms\n\nWe keep your data.", "# Terms\n\nWe keep your data for a year."},
+		{"# A\n\nOne.\n\n# B\n\nTwo.", "# B\n\nTwo.\n\n# A\n\nOne, changed."},
+		{"Plain text.", "# New\n\nAll new text."},
+	}
+	for _, p := range pairs {
+		a, b := Compare(p[0], p[1]), CompareChanged(p[0], p[1])
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("%q -> %q: Compare %+v, CompareChanged %+v", p[0], p[1], a, b)
+		}
+	}
+}

@@ -154,7 +154,8 @@ func (pc ProvisionChanges) sentence() string {
 // review builds the change record for a new text that differs from the
 // current version.
 func (c *Checker) review(ctx context.Context, cur *store.Version, md string, newFindings []store.Finding, at time.Time) *store.ChangeRecord {
-	res := diff.Compare(cur.Text, md)
+	// review only sees texts whose hashes differ.
+	res := diff.CompareChanged(cur.Text, md)
 	oldFindings, stored, err := c.Store.Findings(ctx, cur.ID)
 	if err != nil || !stored {
 		oldFindings = findings(cur.Text)

@@ -277,6 +277,16 @@ func (s *Store) RecordObservation(ctx context.Context, o Observation) (Check, Ve
 	if o.Origin == "" {
 		o.Origin = "fetch"
 	}
+	// A text the caller found new is packed before the transaction, so
+	// that other checks' writes need not wait on it.
+	var preText prepacked
+	var prePages []prepacked
+	if o.Change != nil || o.ExpectCurrent == 0 {
+		preText = versionsTable.prepack(ctx, s.db, o.DocumentID, []byte(o.Text))
+		if len(o.Snapshots) == 1 { // several pages of one document base on each other
+			prePages = []prepacked{snapshotsTable.prepack(ctx, s.db, o.DocumentID, o.Snapshots[0].Raw)}
+		}
+	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var cur sql.NullInt64
 		if err := tx.QueryRowContext(ctx, `SELECT current_version_id FROM documents WHERE id = ?`, o.DocumentID).Scan(&cur); err != nil {
@@ -313,14 +323,14 @@ func (s *Store) RecordObservation(ctx context.Context, o Observation) (Check, Ve
 				return err
 			}
 		default:
-			snapID, err := insertSnapshots(ctx, tx, o.DocumentID, o.Snapshots)
+			snapID, err := insertSnapshots(ctx, tx, o.DocumentID, o.Snapshots, prePages)
 			if err != nil {
 				return err
 			}
 			if snapID == 0 {
 				snapID = o.SnapshotID
 			}
-			if v.ID, err = insertVersion(ctx, tx, o.DocumentID, o.Text, o.Hash, ts(o.At), ts(o.At), nullID(snapID), o.Origin); err != nil {
+			if v.ID, err = insertVersion(ctx, tx, o.DocumentID, o.Text, o.Hash, ts(o.At), ts(o.At), nullID(snapID), o.Origin, preText); err != nil {
 				return err
 			}
 			if err := insertFindings(ctx, tx, v.ID, o.Findings); err != nil {
@@ -397,10 +407,14 @@ func insertChange(ctx context.Context, tx *sql.Tx, documentID, from, to int64, c
 
 // insertSnapshots keeps the raw pages packed against the document's latest
 // keyframe page (pack.go); the first one's id is linked from the version.
-func insertSnapshots(ctx context.Context, tx *sql.Tx, documentID int64, snaps []Snapshot) (int64, error) {
+func insertSnapshots(ctx context.Context, tx *sql.Tx, documentID int64, snaps []Snapshot, pre []prepacked) (int64, error) {
 	var first int64
 	for i, sn := range snaps {
-		z, base, err := snapshotsTable.packFor(ctx, tx, documentID, sn.Raw)
+		var p prepacked
+		if i < len(pre) {
+			p = pre[i]
+		}
+		z, base, err := snapshotsTable.packFor(ctx, tx, documentID, sn.Raw, p)
 		if err != nil {
 			return 0, err
 		}

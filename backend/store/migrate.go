@@ -160,8 +160,8 @@ func (s *Store) Findings(ctx context.Context, versionID int64) ([]Finding, bool,
 
 // insertVersion writes a new version, packed against its document's
 // keyframe, and indexes its text for search.
-func insertVersion(ctx context.Context, q querier, documentID int64, text, hash, firstSeen, lastSeen string, snapshotID any, origin string) (int64, error) {
-	z, base, err := versionsTable.packFor(ctx, q, documentID, []byte(text))
+func insertVersion(ctx context.Context, q querier, documentID int64, text, hash, firstSeen, lastSeen string, snapshotID any, origin string, pre prepacked) (int64, error) {
+	z, base, err := versionsTable.packFor(ctx, q, documentID, []byte(text), pre)
 	if err != nil {
 		return 0, err
 	}

@@ -175,23 +175,32 @@ func (t packedTable) keyframe(ctx context.Context, q querier, id int64) ([]byte,
 	return unpack(z, nil)
 }
 
-// packFor packs new content of a document: against the document's latest
-// keyframe while it serves fewer than keyframeEvery rows, else as a new
-// keyframe. It returns the packed bytes and the base id (0 for none).
-func (t packedTable) packFor(ctx context.Context, q querier, documentID int64, content []byte) ([]byte, int64, error) {
+// baseFor is the keyframe a new row of the document is packed against: the
+// document's latest keyframe while it serves fewer than keyframeEvery rows;
+// else 0, and the new row becomes a keyframe.
+func (t packedTable) baseFor(ctx context.Context, q querier, documentID int64) (int64, error) {
 	var base int64
 	err := q.QueryRowContext(ctx, `SELECT id FROM `+t.name+` WHERE document_id = ? AND `+t.base+` IS NULL ORDER BY id DESC LIMIT 1`, documentID).Scan(&base)
 	if errors.Is(err, sql.ErrNoRows) {
-		return pack(content, nil), 0, nil
+		return 0, nil
 	}
 	if err != nil {
-		return nil, 0, err
+		return 0, err
 	}
 	var served int
 	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+t.name+` WHERE `+t.base+` = ?`, base).Scan(&served); err != nil {
-		return nil, 0, err
+		return 0, err
 	}
 	if served >= keyframeEvery {
+		return 0, nil
+	}
+	return base, nil
+}
+
+// packWith packs content against the keyframe base (0 for none). It
+// returns the base actually used: 0 when the keyframe is empty.
+func (t packedTable) packWith(ctx context.Context, q querier, base int64, content []byte) ([]byte, int64, error) {
+	if base == 0 {
 		return pack(content, nil), 0, nil
 	}
 	b, err := t.keyframe(ctx, q, base)
@@ -202,4 +211,43 @@ func (t packedTable) packFor(ctx context.Context, q querier, documentID int64, c
 		return pack(content, nil), 0, nil
 	}
 	return pack(content, b), base, nil
+}
+
+// prepacked is content packed before its write transaction, against the
+// base the document had then; packing is most of a write's CPU, and done
+// inside the transaction it would hold every other writer back.
+type prepacked struct {
+	z      []byte
+	chosen int64 // the base baseFor gave
+	base   int64 // the base used
+	ok     bool
+}
+
+// prepack packs content for a new row of the document, outside any
+// transaction; packFor uses it if the base is still the same by then.
+func (t packedTable) prepack(ctx context.Context, q querier, documentID int64, content []byte) prepacked {
+	chosen, err := t.baseFor(ctx, q, documentID)
+	if err != nil {
+		return prepacked{}
+	}
+	z, base, err := t.packWith(ctx, q, chosen, content)
+	if err != nil {
+		return prepacked{}
+	}
+	return prepacked{z: z, chosen: chosen, base: base, ok: true}
+}
+
+// packFor packs new content of a document inside the write transaction,
+// taking pre when it was packed against the base that still applies
+// (keyframes never change, so the same base gives the same bytes). It
+// returns the packed bytes and the base id (0 for none).
+func (t packedTable) packFor(ctx context.Context, q querier, documentID int64, content []byte, pre prepacked) ([]byte, int64, error) {
+	chosen, err := t.baseFor(ctx, q, documentID)
+	if err != nil {
+		return nil, 0, err
+	}
+	if pre.ok && pre.chosen == chosen {
+		return pre.z, pre.base, nil
+	}
+	return t.packWith(ctx, q, chosen, content)
 }

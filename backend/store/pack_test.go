@@ -72,8 +72,15 @@ func TestKeyframes(t *testing.T) {
 	for i := range n {
 		text := fmt.Sprintf("Section %d. %s", i, strings.Repeat("We may share your data with partners. ", 50+i))
 		page := []byte("<html><body><main>" + text + "</main></body></html>")
+		// Every other change comes with its record, so that its text and
+		// page are packed before the transaction (prepack), the others
+		// inside it: both must give the same archive.
+		var change *ChangeRecord
+		if i%2 == 1 {
+			change = &ChangeRecord{Class: ClassMaterial}
+		}
 		_, v, err := s.RecordObservation(ctx, Observation{DocumentID: d.ID, At: t0.AddDate(0, 0, i), Text: text, Hash: fmt.Sprint(i),
-			ExpectCurrent: cur, Snapshots: []Snapshot{{URL: "https://acme.example/terms", Raw: page, FetchedAt: t0.AddDate(0, 0, i)}}})
+			ExpectCurrent: cur, Change: change, Snapshots: []Snapshot{{URL: "https://acme.example/terms", Raw: page, FetchedAt: t0.AddDate(0, 0, i)}}})
 		if err != nil {
 			t.Fatal(err)
 		}

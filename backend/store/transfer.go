@@ -213,7 +213,7 @@ func importVersions(ctx context.Context, tx *sql.Tx, schema int) (int, error) {
 		if err != nil {
 			return 0, fmt.Errorf("%w: version %d: %v", ErrInvalid, r.id, err)
 		}
-		if _, err := insertVersion(ctx, tx, r.doc, string(text), r.hash, r.first, r.last, nil, r.origin); err != nil {
+		if _, err := insertVersion(ctx, tx, r.doc, string(text), r.hash, r.first, r.last, nil, r.origin, prepacked{}); err != nil {
 			return 0, err
 		}
 	}
