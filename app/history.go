@@ -157,7 +157,14 @@ func (a *App) Diff(fromVersionID, toVersionID int64) (Diff, error) {
 	if from.DocumentID != to.DocumentID {
 		return Diff{}, errors.New("those versions belong to different documents")
 	}
-	res := diff.Compare(from.Text, to.Text)
+	// Two versions of a document never share a hash, so they differ once
+	// normalised; CompareChanged saves normalising both texts again.
+	var res diff.Result
+	if from.Hash != to.Hash {
+		res = diff.CompareChanged(from.Text, to.Text)
+	} else {
+		res = diff.Compare(from.Text, to.Text)
+	}
 	secs := append([]diff.SectionChange(nil), res.Sections...)
 	sort.SliceStable(secs, func(i, j int) bool {
 		return (secs[i].Kind != diff.Unchanged) && (secs[j].Kind == diff.Unchanged)
