@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -325,4 +326,42 @@ func (w *Window) RunsInBackground() bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.bg != nil
+}
+
+// archiveFilters are the files the export and import dialogs show: an
+// export is an SQLite file, named .sqlite by default.
+var archiveFilters = []runtime.FileFilter{
+	{DisplayName: "Fineprint archives (*.sqlite, *.db, *.fineprint)", Pattern: "*.sqlite;*.db;*.fineprint"},
+	{DisplayName: "All files", Pattern: "*"},
+}
+
+// ChooseExportPath asks, with the system's save dialog, where to export the
+// archive, starting from the suggested path; "" when the person cancels.
+func (w *Window) ChooseExportPath(suggested string) (string, error) {
+	ctx := w.context()
+	if ctx == nil {
+		return "", errors.New("the window is not ready")
+	}
+	opts := runtime.SaveDialogOptions{Title: "Export the archive", Filters: archiveFilters, CanCreateDirectories: true}
+	if suggested != "" {
+		opts.DefaultDirectory, opts.DefaultFilename = filepath.Dir(suggested), filepath.Base(suggested)
+	}
+	return runtime.SaveFileDialog(ctx, opts)
+}
+
+// ChooseImportPath asks, with the system's open dialog, for an exported
+// archive to merge; "" when the person cancels.
+func (w *Window) ChooseImportPath() (string, error) {
+	ctx := w.context()
+	if ctx == nil {
+		return "", errors.New("the window is not ready")
+	}
+	home, _ := os.UserHomeDir()
+	return runtime.OpenFileDialog(ctx, runtime.OpenDialogOptions{Title: "Merge an exported archive", Filters: archiveFilters, DefaultDirectory: home})
+}
+
+func (w *Window) context() context.Context {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.ctx
 }

@@ -183,3 +183,85 @@ describe('data folder', () => {
     expect(screen.getByTestId('data-dir')).toHaveTextContent('/home/someone/.local/share/fineprint');
   });
 });
+
+describe('export and import paths', () => {
+  const settings: Settings = {
+    checkIntervalHours: 24,
+    notifications: true,
+    quietStart: '',
+    quietEnd: '',
+    digestDay: 1,
+    digestHour: 9,
+    keepRunningOnClose: true,
+    autostart: false,
+    language: 'en',
+    dataDir: '/home/someone/.local/share/fineprint',
+  };
+
+  afterEach(() => {
+    delete window.go?.main;
+  });
+
+  it('come from the system file dialogs in the desktop window, and stay typed when cancelled', async () => {
+    const fake = installFakeBackend([claude]);
+    Object.assign(fake.app, {
+      Settings: async () => ({ ...settings }),
+      SaveSettings: async (s: Settings) => ({ ...s }),
+      SuggestExportPath: async () => '/home/someone/fineprint-archive-2026-07-09.sqlite',
+      ExportArchive: async (p: string) => p,
+      ImportArchive: async () => ({ platforms: 0, documents: 0, versions: 0, changes: 0, checks: 0 }),
+    });
+    let suggested = '';
+    let cancel = false;
+    window.go = {
+      ...window.go,
+      main: {
+        Window: {
+          Quit: async () => {},
+          RunsInBackground: async () => true,
+          ChooseExportPath: async (s: string) => {
+            suggested = s;
+            return cancel ? '' : '/media/usb/backup.sqlite';
+          },
+          ChooseImportPath: async () => (cancel ? '' : '/media/usb/old.sqlite'),
+        },
+      },
+    };
+    const user = userEvent.setup();
+    location.hash = '#/settings';
+    render(App);
+    const [chooseExport, chooseImport] = await screen.findAllByRole('button', { name: 'Choose…' });
+    await waitFor(() =>
+      expect(screen.getByLabelText('Export the whole archive to')).toHaveValue(
+        '/home/someone/fineprint-archive-2026-07-09.sqlite',
+      ),
+    );
+    await user.click(chooseExport!);
+    await waitFor(() =>
+      expect(screen.getByLabelText('Export the whole archive to')).toHaveValue('/media/usb/backup.sqlite'),
+    );
+    expect(suggested).toBe('/home/someone/fineprint-archive-2026-07-09.sqlite');
+    await user.click(chooseImport!);
+    await waitFor(() =>
+      expect(screen.getByLabelText('Merge an exported archive from')).toHaveValue('/media/usb/old.sqlite'),
+    );
+    cancel = true;
+    await user.click(chooseImport!);
+    expect(screen.getByLabelText('Merge an exported archive from')).toHaveValue('/media/usb/old.sqlite');
+  });
+
+  it('are typed where there is no desktop window', async () => {
+    const fake = installFakeBackend([claude]);
+    Object.assign(fake.app, {
+      Settings: async () => ({ ...settings }),
+      SaveSettings: async (s: Settings) => ({ ...s }),
+      SuggestExportPath: async () => '/home/someone/a.sqlite',
+      ExportArchive: async (p: string) => p,
+      ImportArchive: async () => ({ platforms: 0, documents: 0, versions: 0, changes: 0, checks: 0 }),
+    });
+    location.hash = '#/settings';
+    render(App);
+    await screen.findByLabelText('Export the whole archive to');
+    expect(screen.queryByRole('button', { name: 'Choose…' })).toBeNull();
+  });
+});

@@ -434,6 +434,10 @@ export interface Runtime {
 export interface WindowControl {
   Quit(): Promise<void>;
   RunsInBackground(): Promise<boolean>;
+  /** The system's save dialog; '' when cancelled. */
+  ChooseExportPath(suggested: string): Promise<string>;
+  /** The system's open dialog; '' when cancelled. */
+  ChooseImportPath(): Promise<string>;
 }
 
 declare global {
