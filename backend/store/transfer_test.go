@@ -1,6 +1,7 @@
 package store
 
 import (
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -105,5 +106,33 @@ func TestImportFromSchema2(t *testing.T) {
 	s.DB().QueryRow(`SELECT COUNT(*) FROM versions WHERE body IS NULL`).Scan(&plain)
 	if hits, _ := s.Search(ctx, "year", 5); len(hits) != 1 || plain != 0 {
 		t.Fatalf("after import: hits %+v, %d unpacked rows", hits, plain)
+	}
+}
+
+// A packed text that does not unpack refuses the whole import.
+func TestImportRefusesDamagedText(t *testing.T) {
+	a := open(t)
+	a.AddPlatform(ctx, samplePlatform("acme"), SourceCatalog)
+	d, _ := a.DocumentByType(ctx, "acme", "Terms of Service")
+	a.RecordObservation(ctx, Observation{DocumentID: d.ID, At: time.Now(), Text: "We keep your data.", Hash: "1"})
+	out := filepath.Join(t.TempDir(), "backup.sqlite")
+	if err := a.Export(ctx, out); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE versions SET body = X'28B52FFD0000DEADBEEF'`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	b := open(t)
+	if _, err := b.ImportArchive(ctx, out); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("importing a damaged text: %v", err)
+	}
+	if ps, _ := b.Platforms(ctx); len(ps) != 0 {
+		t.Fatal("a refused import wrote something")
 	}
 }
