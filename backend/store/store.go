@@ -237,8 +237,21 @@ func (s *Store) migrate(ctx context.Context, upTo int) error {
 			return err
 		}
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	// Packing an archive written before schema 3 frees most of its pages
+	// (the corpus histories: 62.7 MB down to 16.5 MB); give them back to
+	// the disk once. If another process holds the archive, VACUUM fails and
+	// the pages stay free inside the file, for later writes to reuse.
+	if current >= 1 && current < packedSchema && upTo >= packedSchema {
+		s.db.ExecContext(ctx, "VACUUM")
+	}
+	return nil
 }
+
+// packedSchema is the schema that packs texts and pages (pack.go).
+const packedSchema = 3
 
 // tx runs fn in one write transaction.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {

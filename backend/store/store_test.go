@@ -156,6 +156,12 @@ func TestMigrateFromEveryEarlierVersion(t *testing.T) {
 			if err != nil || len(snaps) != 1 || string(snaps[0].Raw) != "<main>We sell nothing.</main>" {
 				t.Fatalf("page after migration: %+v %v", snaps, err)
 			}
+			// The pages packing freed went back to the disk.
+			var free int
+			s.DB().QueryRow(`PRAGMA freelist_count`).Scan(&free)
+			if free != 0 {
+				t.Errorf("%d free pages left in the archive after migration", free)
+			}
 			// A new version after migration is packed against the old ones.
 			if _, _, err := s.RecordObservation(ctx, Observation{DocumentID: d.ID, At: time.Now(), Text: "We sell zebras.", Hash: "h9", ExpectCurrent: 3}); err != nil {
 				t.Fatal(err)
