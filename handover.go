@@ -22,9 +22,9 @@ import (
 // scheduler lock before it keeps the checks itself.
 const handoverWait = 5 * time.Second
 
-// BackgroundLogName is the daemon's log inside the data directory, when
+// backgroundLog is the daemon's log inside the data directory, when
 // the window started it.
-const BackgroundLogName = "background.log"
+const backgroundLog = "background.log"
 
 // startDaemon starts 'fineprint daemon' on dir, detached from the window's
 // session, and waits until it holds the scheduler lock. The caller must have
@@ -34,7 +34,7 @@ func startDaemon(dir string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	log, err := os.OpenFile(filepath.Join(dir, BackgroundLogName), os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	log, err := os.OpenFile(filepath.Join(dir, backgroundLog), os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
 	if err != nil {
 		return 0, err
 	}
@@ -58,7 +58,7 @@ func startDaemon(dir string) (int, error) {
 		}
 		select {
 		case err := <-exited:
-			b, _ := os.ReadFile(filepath.Join(dir, BackgroundLogName))
+			b, _ := os.ReadFile(filepath.Join(dir, backgroundLog))
 			return 0, fmt.Errorf("the background checks stopped at once (%v): %s", err, b)
 		case <-deadline:
 			cmd.Process.Kill()

@@ -242,9 +242,7 @@ func (w *Window) stopBackground() {
 }
 
 func (w *Window) show() {
-	w.mu.Lock()
-	ctx := w.ctx
-	w.mu.Unlock()
+	ctx := w.context()
 	if ctx != nil {
 		runtime.WindowUnminimise(ctx)
 		runtime.WindowShow(ctx)
@@ -300,7 +298,7 @@ func (w *Window) hideInsteadOfClose(ctx context.Context) bool {
 		return false
 	}
 	// Without a daemon the window keeps the checks, hidden.
-	fmt.Fprintln(os.Stderr, "fineprint:", err, "; the window keeps checking, hidden")
+	fmt.Fprintf(os.Stderr, "fineprint: %v; the window keeps checking, hidden\n", err)
 	w.startBackground(ctx)
 	runtime.WindowHide(ctx)
 	if shown == "" {
@@ -311,9 +309,7 @@ func (w *Window) hideInsteadOfClose(ctx context.Context) bool {
 
 // Quit closes the window and stops the background checks.
 func (w *Window) Quit() {
-	w.mu.Lock()
-	ctx := w.ctx
-	w.mu.Unlock()
+	ctx := w.context()
 	w.stopBackground()
 	if ctx != nil {
 		runtime.Quit(ctx)

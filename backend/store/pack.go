@@ -123,16 +123,21 @@ var (
 	snapshotsTable = packedTable{name: "snapshots", packed: "raw", base: "base_id"}
 )
 
+// plainColumn is what to select for the plain content: NULL for a table
+// that never had any.
+func (t packedTable) plainColumn() string {
+	if t.plain == "" {
+		return "NULL"
+	}
+	return t.plain
+}
+
 // row reads one row's content, through its base when it has one.
 func (t packedTable) row(ctx context.Context, q querier, id int64) ([]byte, error) {
 	var plain sql.NullString
 	var z []byte
 	var base sql.NullInt64
-	cols := "NULL"
-	if t.plain != "" {
-		cols = t.plain
-	}
-	err := q.QueryRowContext(ctx, `SELECT `+cols+`, `+t.packed+`, `+t.base+` FROM `+t.name+` WHERE id = ?`, id).Scan(&plain, &z, &base)
+	err := q.QueryRowContext(ctx, `SELECT `+t.plainColumn()+`, `+t.packed+`, `+t.base+` FROM `+t.name+` WHERE id = ?`, id).Scan(&plain, &z, &base)
 	if err != nil {
 		return nil, err
 	}
@@ -162,11 +167,7 @@ func (t packedTable) content(ctx context.Context, q querier, id int64, plain sql
 func (t packedTable) keyframe(ctx context.Context, q querier, id int64) ([]byte, error) {
 	var plain sql.NullString
 	var z []byte
-	cols := "NULL"
-	if t.plain != "" {
-		cols = t.plain
-	}
-	if err := q.QueryRowContext(ctx, `SELECT `+cols+`, `+t.packed+` FROM `+t.name+` WHERE id = ? AND `+t.base+` IS NULL`, id).Scan(&plain, &z); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT `+t.plainColumn()+`, `+t.packed+` FROM `+t.name+` WHERE id = ? AND `+t.base+` IS NULL`, id).Scan(&plain, &z); err != nil {
 		return nil, err
 	}
 	if z == nil {
