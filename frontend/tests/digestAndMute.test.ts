@@ -141,20 +141,20 @@ describe('this week', () => {
   });
 });
 
-describe('data folder', () => {
-  const settings: Settings = {
-    checkIntervalHours: 24,
-    notifications: true,
-    quietStart: '',
-    quietEnd: '',
-    digestDay: 1,
-    digestHour: 9,
-    keepRunningOnClose: true,
-    autostart: false,
-    language: 'en',
-    dataDir: '/home/someone/.local/share/fineprint',
-  };
+const settings: Settings = {
+  checkIntervalHours: 24,
+  notifications: true,
+  quietStart: '',
+  quietEnd: '',
+  digestDay: 1,
+  digestHour: 9,
+  keepRunningOnClose: true,
+  autostart: false,
+  language: 'en',
+  dataDir: '/home/someone/.local/share/fineprint',
+};
 
+describe('data folder', () => {
   it('opens in the file manager, or says why not and leaves the path to copy', async () => {
     const fake = installFakeBackend([claude]);
     let opened = 0;
@@ -185,25 +185,12 @@ describe('data folder', () => {
 });
 
 describe('export and import paths', () => {
-  const settings: Settings = {
-    checkIntervalHours: 24,
-    notifications: true,
-    quietStart: '',
-    quietEnd: '',
-    digestDay: 1,
-    digestHour: 9,
-    keepRunningOnClose: true,
-    autostart: false,
-    language: 'en',
-    dataDir: '/home/someone/.local/share/fineprint',
-  };
-
   afterEach(() => {
     delete window.go?.main;
   });
 
-  it('come from the system file dialogs in the desktop window, and stay typed when cancelled', async () => {
-    const fake = installFakeBackend([claude]);
+  /** Gives the fake the settings and the archive transfer methods. */
+  function withTransfer(fake: FakeBackend) {
     Object.assign(fake.app, {
       Settings: async () => ({ ...settings }),
       SaveSettings: async (s: Settings) => ({ ...s }),
@@ -211,6 +198,11 @@ describe('export and import paths', () => {
       ExportArchive: async (p: string) => p,
       ImportArchive: async () => ({ platforms: 0, documents: 0, versions: 0, changes: 0, checks: 0 }),
     });
+  }
+
+  it('come from the system file dialogs in the desktop window, and stay typed when cancelled', async () => {
+    const fake = installFakeBackend([claude]);
+    withTransfer(fake);
     let suggested = '';
     let cancel = false;
     window.go = {
@@ -252,13 +244,7 @@ describe('export and import paths', () => {
 
   it('are typed where there is no desktop window', async () => {
     const fake = installFakeBackend([claude]);
-    Object.assign(fake.app, {
-      Settings: async () => ({ ...settings }),
-      SaveSettings: async (s: Settings) => ({ ...s }),
-      SuggestExportPath: async () => '/home/someone/a.sqlite',
-      ExportArchive: async (p: string) => p,
-      ImportArchive: async () => ({ platforms: 0, documents: 0, versions: 0, changes: 0, checks: 0 }),
-    });
+    withTransfer(fake);
     location.hash = '#/settings';
     render(App);
     await screen.findByLabelText('Export the whole archive to');
