@@ -6,7 +6,13 @@ import type { Comparison, Evidence, Explanation, Settings } from '../src/lib/api
 import { byteSlice, markQuote } from '../src/lib/markdown';
 import { toasts } from '../src/lib/toasts.svelte';
 import { watchlist } from '../src/lib/watchlist.svelte';
-import { installFakeBackend, platform, uninstallFakeBackend, type FakeBackend } from './fakeBackend';
+import {
+  installFakeBackend,
+  platform,
+  uninstallFakeBackend,
+  type FakeBackend,
+  settingsFixture as settings,
+} from './fakeBackend';
 
 const evidence: Evidence = {
   document: 'Privacy Policy',
@@ -39,19 +45,6 @@ function explanation(platformId: string, name: string, at = '2026-11-29T08:00:00
     documents: [{ document: 'Privacy Policy', version_id: 13, version_date: '2026-07-08T22:31:40Z' }],
   };
 }
-
-const settings: Settings = {
-  checkIntervalHours: 24,
-  notifications: true,
-  quietStart: '',
-  quietEnd: '',
-  digestDay: 1,
-  digestHour: 9,
-  keepRunningOnClose: true,
-  autostart: false,
-  language: 'en',
-  dataDir: '/home/someone/.local/share/fineprint',
-};
 
 function withAnalysis(fake: FakeBackend) {
   const record = (method: string, args: unknown[]) => fake.calls.push({ method, args });

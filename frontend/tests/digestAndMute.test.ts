@@ -5,7 +5,14 @@ import App from '../src/App.svelte';
 import type { Digest, Settings } from '../src/lib/api';
 import { toasts } from '../src/lib/toasts.svelte';
 import { watchlist } from '../src/lib/watchlist.svelte';
-import { historyFixture, installFakeBackend, platform, uninstallFakeBackend, type FakeBackend } from './fakeBackend';
+import {
+  historyFixture,
+  installFakeBackend,
+  platform,
+  uninstallFakeBackend,
+  type FakeBackend,
+  settingsFixture as settings,
+} from './fakeBackend';
 
 const claude = platform({ id: 'claude', name: 'Claude', company: 'Anthropic' });
 const chatgpt = platform({ id: 'chatgpt', name: 'ChatGPT', muted: true });
@@ -140,19 +147,6 @@ describe('this week', () => {
     expect(await screen.findByTestId('digest')).toBeInTheDocument();
   });
 });
-
-const settings: Settings = {
-  checkIntervalHours: 24,
-  notifications: true,
-  quietStart: '',
-  quietEnd: '',
-  digestDay: 1,
-  digestHour: 9,
-  keepRunningOnClose: true,
-  autostart: false,
-  language: 'en',
-  dataDir: '/home/someone/.local/share/fineprint',
-};
 
 describe('data folder', () => {
   it('opens in the file manager, or says why not and leaves the path to copy', async () => {

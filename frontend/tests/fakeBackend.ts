@@ -9,6 +9,7 @@ import type {
   DocumentHistory,
   LaterBackend,
   SearchHit,
+  Settings,
   VersionText,
   WatchedPlatform,
 } from '../src/lib/api';
@@ -204,6 +205,20 @@ export const versionFixture: VersionText = {
     '',
     '[click](javascript:window.pwned=3) <img src=x onerror="window.pwned=2">',
   ].join('\n'),
+};
+
+/** Settings as a person who changed nothing has them. */
+export const settingsFixture: Settings = {
+  checkIntervalHours: 24,
+  notifications: true,
+  quietStart: '',
+  quietEnd: '',
+  digestDay: 1,
+  digestHour: 9,
+  keepRunningOnClose: true,
+  autostart: false,
+  language: 'en',
+  dataDir: '/home/someone/.local/share/fineprint',
 };
 
 export const searchFixture: SearchHit[] = [
