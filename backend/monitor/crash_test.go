@@ -74,6 +74,12 @@ func TestKilledMidCheckLosesNothing(t *testing.T) {
 
 	rng := rand.New(rand.NewPCG(1, 2))
 	kills := 0
+	// Kills land at a random moment within window after the child's first
+	// request. A loaded machine (CI runs packages side by side) can take
+	// longer than the window to write anything; then the window widens
+	// until writes happen again, so that the kills still fall before,
+	// during and after them.
+	window, written := 120*time.Millisecond, 0
 	for kills < 25 {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
 		cmd.Env = append(os.Environ(), "FINEPRINT_CRASH_DIR="+dir)
@@ -86,13 +92,19 @@ func TestKilledMidCheckLosesNothing(t *testing.T) {
 		for n.Load() == before && time.Now().Before(deadline) {
 			time.Sleep(5 * time.Millisecond)
 		}
-		time.Sleep(time.Duration(rng.IntN(120)) * time.Millisecond)
+		time.Sleep(time.Duration(rng.Int64N(int64(window))))
 		cmd.Process.Signal(syscall.SIGKILL)
 		err := cmd.Wait()
 		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
 			t.Fatalf("the child ended on its own: %v", err)
 		}
 		kills++
+		if now := versionCount(t, dir); now > written {
+			written = now
+			window = max(120*time.Millisecond, window/2)
+		} else if window < 4*time.Second {
+			window *= 2
+		}
 	}
 
 	s, err = store.Open(dir)
@@ -144,4 +156,17 @@ func TestKilledMidCheckLosesNothing(t *testing.T) {
 		}
 	}
 	t.Logf("%d kills; %d versions and %d changes written, all whole", kills, versions, changes)
+}
+
+// versionCount reads how many versions the archive holds, between kills.
+func versionCount(t *testing.T, dir string) int {
+	t.Helper()
+	s, err := store.Open(dir)
+	if err != nil {
+		t.Fatalf("open between kills: %v", err)
+	}
+	defer s.Close()
+	var n int
+	s.DB().QueryRow(`SELECT COUNT(*) FROM versions`).Scan(&n)
+	return n
 }
