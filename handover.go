@@ -20,7 +20,7 @@ import (
 
 // handoverWait bounds how long the window waits for the daemon to take the
 // scheduler lock before it keeps the checks itself.
-const handoverWait = 5 * time.Second
+const handoverWait = 10 * time.Second
 
 // backgroundLog is the daemon's log inside the data directory, when
 // the window started it.
