@@ -12,6 +12,9 @@ import (
 	"strconv"
 	"sync"
 	"syscall"
+	"time"
+
+	"github.com/godbus/dbus/v5"
 
 	"fineprint/app"
 	"fineprint/backend/fetch"
@@ -98,8 +101,48 @@ func runDaemon(ctx context.Context, env *Env, args []string) error {
 	set, _ := settings.Load(ctx, s)
 	fmt.Fprintf(env.Stdout, "Fineprint checks %d documents every %d hours from %s. Stop with Ctrl+C.\n", len(docs), set.CheckIntervalHours, s.Dir())
 	bg.Start(logError)
+	ctx, endSession := context.WithCancel(ctx)
+	defer endSession()
+	go untilSessionEnds(ctx, endSession, os.Getenv("DBUS_SESSION_BUS_ADDRESS"), env.Stderr)
 	<-ctx.Done()
 	return nil
+}
+
+// sessionCheckEvery is how often a daemon started in a desktop session
+// looks for that session's bus; tests shorten it.
+var sessionCheckEvery = 30 * time.Second
+
+// untilSessionEnds calls end once the desktop session the daemon was
+// started in is over: its D-Bus session bus, named by addr, stops taking
+// connections twice in a row. A daemon the window handed its checks to, or
+// one started at login, would otherwise outlive the logout and hold the
+// archive's scheduler with no desktop left to notify. Without a session
+// bus (a service, cron) there is nothing to watch.
+func untilSessionEnds(ctx context.Context, end func(), addr string, log io.Writer) {
+	if addr == "" {
+		return
+	}
+	tick := time.NewTicker(sessionCheckEvery)
+	defer tick.Stop()
+	misses := 0
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		conn, err := dbus.Dial(addr)
+		if err == nil {
+			conn.Close()
+			misses = 0
+			continue
+		}
+		if misses++; misses >= 2 {
+			fmt.Fprintln(log, "fineprint daemon: the desktop session ended (its bus is gone); stopping")
+			end()
+			return
+		}
+	}
 }
 
 func daemonOnce(ctx context.Context, env *Env, s *store.Store, bg *app.Background) error {

@@ -1,13 +1,16 @@
 package cli
 
 import (
+	"bufio"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"fineprint/backend/monitor"
 	"fineprint/backend/notify/notifytest"
@@ -101,5 +104,63 @@ func TestNotifyTest(t *testing.T) {
 	}
 	if calls := srv.Calls(); len(calls) != 1 || !strings.Contains(calls[0].Summary, "(a test)") {
 		t.Fatalf("calls: %+v", calls)
+	}
+}
+
+// A daemon started in a desktop session stops when the session's bus goes
+// away (the person logged out), rather than hold the archive's scheduler
+// with no desktop to notify.
+func TestDaemonStopsWithTheSession(t *testing.T) {
+	bin, err := exec.LookPath("dbus-daemon")
+	if err != nil {
+		t.Skip("dbus-daemon is not installed (Debian package dbus)")
+	}
+	bus := exec.Command(bin, "--session", "--nofork", "--print-address=1")
+	out, err := bus.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := bus.Start(); err != nil {
+		t.Skipf("cannot start dbus-daemon: %v", err)
+	}
+	defer func() { bus.Process.Kill(); bus.Wait() }()
+	addr, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", strings.TrimSpace(addr))
+	defer func(d time.Duration) { sessionCheckEvery = d }(sessionCheckEvery)
+	sessionCheckEvery = 20 * time.Millisecond
+
+	dir := filepath.Join(t.TempDir(), "archive")
+	type result struct {
+		code int
+		errs string
+	}
+	done := make(chan result, 1)
+	go func() {
+		code, _, errs := fp(t, dir, "daemon")
+		done <- result{code, errs}
+	}()
+	// While the session lasts, the daemon runs.
+	select {
+	case r := <-done:
+		t.Fatalf("the daemon stopped with its session still there: %d %s", r.code, r.errs)
+	case <-time.After(300 * time.Millisecond):
+	}
+	bus.Process.Kill()
+	bus.Wait()
+	select {
+	case r := <-done:
+		if r.code != 0 || !strings.Contains(r.errs, "the desktop session ended") {
+			t.Fatalf("after the session ended: %d %s", r.code, r.errs)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the daemon outlived its session")
+	}
+	if l, err := monitor.LockDataDir(dir, "test"); err != nil {
+		t.Fatalf("the scheduler lock outlived the daemon: %v", err)
+	} else {
+		l.Release()
 	}
 }
