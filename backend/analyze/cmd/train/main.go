@@ -47,7 +47,13 @@ type options struct {
 	asIs        bool // a column of its own for "as is" disclaimers
 	forumSplit  bool // ToS;DR forum quotes that only name the law teach choice of law
 	tfidf       bool
-	featureSet  features.Set
+	// claudC multiplies the cost for the columns of CLAUDETTE's kinds:
+	// their sentences come with many untagged neighbours of the same
+	// wording, and a looser fit separates them better (grouped CV: 0.717 at
+	// 1, 0.724 at 2, 0.716 at 4, with ToS;DR no worse).
+	claudC     float64
+	colC       []float64 // cost per column, from c and claudC
+	featureSet features.Set
 }
 
 type source int
@@ -96,6 +102,7 @@ func main() {
 	flag.BoolVar(&opt.asIs, "as-is", true, "learn \"as is\" disclaimers in a column of their own")
 	flag.BoolVar(&opt.forumSplit, "forum-split", true, "ToS;DR forum quotes that only name the law teach choice of law, not jurisdiction")
 	flag.BoolVar(&opt.tfidf, "tfidf", false, "sublinear TF-IDF feature values instead of binary ones")
+	flag.Float64Var(&opt.claudC, "claudette-c", 2, "multiplier of the SVM cost for the kinds CLAUDETTE labels")
 	fs := flag.Uint("features", 0, "feature set (features.Set flags)")
 	flag.Parse()
 	opt.featureSet = features.Set(*fs)
@@ -122,6 +129,13 @@ func main() {
 	kinds := modelKinds(opt.split)
 	if opt.asIs {
 		kinds = append(kinds, asIsColumn)
+	}
+	for _, k := range kinds {
+		c := opt.c
+		if _, isC := claudetteCategory(analyze.Kind(k)); isC {
+			c *= opt.claudC
+		}
+		opt.colC = append(opt.colC, c)
 	}
 	data, err := load(evalDir, kinds, opt)
 	if err != nil {
@@ -556,7 +570,7 @@ func train(data []*example, nk int, opt options) *trained {
 				boost = math.Min(opt.posBoost, math.Sqrt(neg/pos))
 			}
 			for i, e := range data {
-				cost[i] = opt.c * e.weight[k]
+				cost[i] = opt.colC[k] * e.weight[k]
 				if y[i] == 1 {
 					cost[i] *= boost
 				}
