@@ -109,3 +109,30 @@ func TestGoverningLawIsNotJurisdiction(t *testing.T) {
 		t.Error("jurisdiction cue words")
 	}
 }
+
+// TestCueWords checks the words without which a model verdict is dropped,
+// one sentence that has them and one that has not for each gated kind.
+func TestCueWords(t *testing.T) {
+	cases := []struct {
+		kind      Kind
+		with, not string
+	}{
+		{ContentRemoval, "We may remove any content you post at any time.", "We may terminate your account at any time for any reason."},
+		{HumanReview, "Our staff may read your messages to enforce these terms.", "Our vendors only process data on our instructions."},
+		{ShareAffiliates, "We share your data with our affiliates.", "We share your data with advertisers."},
+		{LicenseSurvives, "This license is perpetual and irrevocable.", "You grant us a worldwide license to host your content."},
+		{DeletedContentKept, "Copies may remain in backups after you delete them.", "We keep logs for thirty days."},
+		{Arbitration, "Disputes go to binding arbitration.", "Disputes go to the courts of Dublin."},
+	}
+	for _, c := range cases {
+		if LacksCue(c.kind, c.with) {
+			t.Errorf("%s: %q lacks the cue words", c.kind, c.with)
+		}
+		if !LacksCue(c.kind, c.not) {
+			t.Errorf("%s: %q has cue words", c.kind, c.not)
+		}
+	}
+	if LacksCue(Tracking, "anything at all") {
+		t.Error("tracking has no cue words, so nothing lacks them")
+	}
+}

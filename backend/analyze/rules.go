@@ -1,5 +1,7 @@
 package analyze
 
+import "fineprint/backend/analyze/internal/features"
+
 // Modifier is a qualifier the text attaches to a provision; it decides how
 // bad the provision is.
 type Modifier string
@@ -155,6 +157,11 @@ func (s *sentence) ruleKinds(dst []Kind) []Kind {
 	if s.hasAny(classWords) && s.hasAny(classWaived) {
 		dst = append(dst, ClassActionWaiver)
 	}
+	// A licence said to survive is this kind whatever else the sentence
+	// is: the pairing is rare outside it.
+	if s.hasAny(licenseWords) && s.hasAny(surviveWords) {
+		dst = append(dst, LicenseSurvives)
+	}
 	return dst
 }
 
@@ -163,9 +170,6 @@ func (s *sentence) ruleKinds(dst []Kind) []Kind {
 // turns up in most sharing clauses): they speak only when neither the model
 // nor the other rules found anything in the sentence.
 func (s *sentence) fallbackKinds(dst []Kind) []Kind {
-	if s.hasAny(licenseWords) && s.hasAny(surviveWords) {
-		dst = append(dst, LicenseSurvives)
-	}
 	if s.hasAny(affiliateWords) && s.hasAny(affiliateUse) {
 		dst = append(dst, ShareAffiliates)
 	}
@@ -188,11 +192,36 @@ var modelCues = map[Kind]group{
 	Jurisdiction: phrases(" court", " venue", " forum", " tribunal", " jurisdiction", " judicial", " judge", " rechtbank", " gericht", " tribunaux"),
 	ChoiceOfLaw:  phrases(" law ", " laws ", " law,", " legislation", " recht ", " droit "),
 	Arbitration:  phrases(" arbitra", " mediat"),
+	// Something is removed, refused or edited; without such a word the
+	// model mistakes the termination clause next to it for this kind.
+	ContentRemoval: phrases(" remov", " delet", " content", " post", " block", " disabl", " refus", " edit", " take down",
+		" moderat", " submission", " material", " reject", " screen", " eliminat", " filter", " hide", " erase", " purge", " destroy"),
+	// A person reads, reviews, monitors or scans: without such a word the
+	// model's verdict rests on "content" and "messages" alone.
+	HumanReview: phrases(" review", " read", " monitor", " scan", " inspect", " examin", " listen",
+		" employee", " staff", " personnel", " human", " moderat", " contractor", " reviewer", " look at"),
+	// The corporate family, or profiles combined across its products.
+	ShareAffiliates: phrases(" affiliat", " subsidiar", " group", " family of", " parent compan", " related compan", " companies",
+		" combin", " merge", " connect", " across", " associat", " other services", " our products"),
+	// The licence lasts (perpetual, irrevocable) or outlives the account.
+	LicenseSurvives: phrases(" surviv", " perpetu", " irrevocab", " forever", " delet", " terminat", " clos", " cancel", " retain",
+		" continu", " remain", " after"),
+	DeletedContentKept: phrases(" delet", " remov", " clos", " terminat", " cancel", " deactivat", " erase", " after"),
 }
 
 // lacksCue says whether the model's verdict for k must be dropped for n
 // (from normal).
 func lacksCue(k Kind, n string) bool { return scan(n).lacksCue(k) }
+
+// LacksCue says whether a sentence lacks every word a model verdict of kind
+// k needs, so that the app drops that verdict whatever the score: training
+// tunes its thresholds on what the app keeps.
+func LacksCue(k Kind, sentence string) bool {
+	if _, ok := modelCues[k]; !ok {
+		return false
+	}
+	return lacksCue(k, normal(features.Plain(sentence)))
+}
 
 // lacksCue says whether the model's verdict for k must be dropped for the
 // sentence.

@@ -214,3 +214,24 @@ func containsText(os []Option, text string) bool {
 	}
 	return false
 }
+
+// A privacy table row that lists "Feedback" among the data a purpose uses is
+// on the action's topic in words only: a sentence about the kind backs the
+// point better.
+func TestPointPrefersSentenceToTableRow(t *testing.T) {
+	row := clause{retention, "| To resolve disputes | *   Feedback<br>*   Inputs and Outputs | *   Legitimate interests |", analyze.Medium, nil}
+	kept := clause{retention, "We keep your personal data for as long as we need it for the purposes in this policy.", analyze.Medium, nil}
+	e := explainClauses(t, "rate-ai-response", rateChat, row, kept)
+	for _, f := range e.Facts {
+		if f.Kind != retention {
+			continue
+		}
+		for _, i := range f.Evidence {
+			if q := e.Evidence[i].Quote; q != kept.quote {
+				t.Errorf("retention point cites %q, want the sentence", q)
+			}
+		}
+		return
+	}
+	t.Error("no retention point")
+}

@@ -252,8 +252,11 @@ func (sp *actionSpec) better(a, b hit) bool {
 // substantial reports whether a quote is long enough to say something.
 func substantial(q string) bool { return len(strings.Fields(q)) >= 6 }
 
+// onTopic says whether a clause speaks of the action. A heading names the
+// topic without saying anything, and a table row that lists "Feedback" among
+// the data some purpose uses is no clause about rating answers.
 func (sp *actionSpec) onTopic(h hit) bool {
-	return sp != nil && sp.topic != nil && sp.topic.MatchString(h.f.Quote)
+	return sp != nil && sp.topic != nil && substantial(h.f.Quote) && !strings.HasPrefix(h.f.Quote, "|") && sp.topic.MatchString(h.f.Quote)
 }
 
 func (c cond) holds(sp *actionSpec, h hit) bool {

@@ -616,8 +616,12 @@ func fit(data []*example, kinds []string, opt options) *linear.Model {
 	for k := 0; k < nk; k++ {
 		s := make([]float64, len(data))
 		y := make([]int8, len(data))
+		base, _, _ := strings.Cut(kinds[k], "@")
 		for i, e := range data {
 			s[i], y[i] = oof[i][k], e.target[k]
+			if analyze.LacksCue(analyze.Kind(base), e.text) {
+				s[i] = math.Inf(-1)
+			}
 		}
 		thr[k] = linear.BestThreshold(s, y)
 	}
