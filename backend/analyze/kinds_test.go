@@ -105,7 +105,7 @@ func TestGoverningLawIsNotJurisdiction(t *testing.T) {
 	if !slices.Contains(forum, Jurisdiction) {
 		t.Errorf("forum clause: %v, want jurisdiction", forum)
 	}
-	if !lacksCue(Jurisdiction, normal("These terms are governed by Irish law.")) || lacksCue(Jurisdiction, normal("The courts of Ireland decide.")) {
+	if !LacksCue(Jurisdiction, "These terms are governed by Irish law.") || LacksCue(Jurisdiction, "The courts of Ireland decide.") {
 		t.Error("jurisdiction cue words")
 	}
 }

@@ -209,10 +209,6 @@ var modelCues = map[Kind]group{
 	DeletedContentKept: phrases(" delet", " remov", " clos", " terminat", " cancel", " deactivat", " erase", " after"),
 }
 
-// lacksCue says whether the model's verdict for k must be dropped for n
-// (from normal).
-func lacksCue(k Kind, n string) bool { return scan(n).lacksCue(k) }
-
 // LacksCue says whether a sentence lacks every word a model verdict of kind
 // k needs, so that the app drops that verdict whatever the score: training
 // tunes its thresholds on what the app keeps.
@@ -220,7 +216,7 @@ func LacksCue(k Kind, sentence string) bool {
 	if _, ok := modelCues[k]; !ok {
 		return false
 	}
-	return lacksCue(k, normal(features.Plain(sentence)))
+	return scan(normal(features.Plain(sentence))).lacksCue(k)
 }
 
 // lacksCue says whether the model's verdict for k must be dropped for the
