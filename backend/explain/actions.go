@@ -134,7 +134,10 @@ var (
 	mentionsNoRefund = regexp.MustCompile(`(?i)\b(no refunds?|non-?refundable|not (be )?refundable|will not (issue|give|provide) (a )?refunds?)\b`)
 	mentionsNotice   = regexp.MustCompile(`(?i)\b(notify|notice|inform|let you know|e-?mail|tell you)\b`)
 	mentionsFace     = regexp.MustCompile(`(?i)\b(face|facial|selfie|photo|image|liveness)\b`)
-	saysNoSale       = regexp.MustCompile(`(?i)\b(do(es)? not|don't|never|will not|won't|not)\s+(sell|rent|sold)\b`)
+	// "Marketing messages" are mail from the platform, not the person's
+	// chats, though "messages" puts the clause on the chat topic.
+	marketingMessages = regexp.MustCompile(`(?i)\b(marketing|promotional|advertising|commercial)\s+(messages?|communications?|e-?mails?)\b`)
+	saysNoSale        = regexp.MustCompile(`(?i)\b(do(es)? not|don't|never|will not|won't|not)\s+(sell|rent|sold)\b`)
 )
 
 var specs = []actionSpec{
@@ -170,7 +173,7 @@ var specs = []actionSpec{
 		follows: []claim{
 			follow("chat.opted-out", "opt-out", on(aiTraining, trainingOptOut).with(despiteOptOut)),
 			follow("chat.review", "review", on(humanReview)),
-			follow("chat.ads", "ads", on(advertising).onTopic()),
+			follow("chat.ads", "ads", on(advertising).onTopic().notMatching(marketingMessages)),
 			follow("chat.police", "police", on(lawEnforcement)),
 			follow("chat.vendors", "vendors", on(shareServiceProviders).onTopic()),
 			follow("chat.sensitive", "sensitive", on(sensitiveData)),

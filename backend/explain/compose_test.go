@@ -235,3 +235,16 @@ func TestPointPrefersSentenceToTableRow(t *testing.T) {
 	}
 	t.Error("no retention point")
 }
+
+// An opt-out from "direct marketing messages" mentions messages, not chats:
+// it must not become "it may use what you share to show you ads".
+func TestMarketingMessagesAreNotChats(t *testing.T) {
+	mail := clause{advertising, "If we use your information for direct marketing, you can opt out of future direct marketing messages at any time.", analyze.Low, nil}
+	chats := clause{advertising, "We use the content of your chats to choose the ads we show you.", analyze.High, nil}
+	if e := explainClauses(t, "chat-with-ai", mail); strings.Contains(e.Headline, "ads") {
+		t.Errorf("headline %q speaks of ads from a marketing opt-out", e.Headline)
+	}
+	if e := explainClauses(t, "chat-with-ai", chats); !strings.Contains(e.Headline, "ads") {
+		t.Errorf("headline %q leaves out ads chosen from chats", e.Headline)
+	}
+}
