@@ -83,6 +83,8 @@ var modifierOrder = []analyze.Modifier{anyPurpose, despiteOptOut, withoutConsent
 // carrying mod (and not notMod), whose quote matches about (and not not).
 // topical asks that the quote also be about the action itself, so that for
 // rating an answer an opt-out carve-out about flagged content does not count.
+// A clause that denies its kind ("temporary chats are not used to train
+// our models") backs only a cond asking for a denial.
 type cond struct {
 	kinds   []analyze.Kind
 	mod     analyze.Modifier
@@ -90,6 +92,7 @@ type cond struct {
 	about   *regexp.Regexp
 	not     *regexp.Regexp
 	topical bool
+	denial  bool
 }
 
 func on(kinds ...analyze.Kind) cond               { return cond{kinds: kinds} }
@@ -98,6 +101,7 @@ func (c cond) without(m analyze.Modifier) cond    { c.notMod = m; return c }
 func (c cond) matching(re *regexp.Regexp) cond    { c.about = re; return c }
 func (c cond) notMatching(re *regexp.Regexp) cond { c.not = re; return c }
 func (c cond) onTopic() cond                      { c.topical = true; return c }
+func (c cond) denied() cond                       { c.denial = true; return c }
 func lead(key string, all ...cond) claim          { return claim{key: key, group: "lead", all: all} }
 func follow(key, group string, all ...cond) claim { return claim{key: key, group: group, all: all} }
 
@@ -138,6 +142,13 @@ var (
 	// chats, though "messages" puts the clause on the chat topic.
 	marketingMessages = regexp.MustCompile(`(?i)\b(marketing|promotional|advertising|commercial)\s+(messages?|communications?|e-?mails?)\b`)
 	saysNoSale        = regexp.MustCompile(`(?i)\b(do(es)? not|don't|never|will not|won't|not)\s+(sell|rent|sold)\b`)
+	// denials say, for the kinds whose clauses often deny the thing, that a
+	// clause does: a negation shortly before the kind's verb.
+	denials = map[analyze.Kind]*regexp.Regexp{
+		saleOfData:  saysNoSale,
+		aiTraining:  regexp.MustCompile(`(?i)\b(not|never|won['’]t|don['’]t|doesn['’]t|aren['’]t|isn['’]t|cannot|can['’]t)\b[^.;:]{0,60}\btrain`),
+		humanReview: regexp.MustCompile(`(?i)\b(not|never|won['’]t|don['’]t|doesn['’]t|cannot|can['’]t|no one|nobody)\b[^.;:]{0,25}\b(read|review|access|see|listen)`),
+	}
 )
 
 var specs = []actionSpec{
@@ -257,14 +268,14 @@ var specs = []actionSpec{
 		kinds: []analyze.Kind{tracking, advertising, saleOfData, shareThirdParties},
 		topic: regexp.MustCompile(`(?i)\b(cookies?|pixels?|track\w*|beacons?|advertis\w*|ads)\b`),
 		leads: []claim{
-			lead("cookies.lead.sell", on(saleOfData).notMatching(saysNoSale)).covering("sale"),
+			lead("cookies.lead.sell", on(saleOfData)).covering("sale"),
 			lead("cookies.lead.track", on(tracking)),
 			lead("cookies.lead.ads", on(advertising)).covering("ads"),
 		},
 		follows: []claim{
 			follow("cookies.ads", "ads", on(advertising)),
 			follow("cookies.partners", "partners", on(shareThirdParties).onTopic()),
-			follow("cookies.no-sale", "sale", on(saleOfData).matching(saysNoSale)),
+			follow("cookies.no-sale", "sale", on(saleOfData).denied()),
 			follow("cookies.choice", "choice", on(tracking, advertising).with(optOutAvailable)),
 		},
 	},

@@ -248,3 +248,49 @@ func TestMarketingMessagesAreNotChats(t *testing.T) {
 		t.Errorf("headline %q leaves out ads chosen from chats", e.Headline)
 	}
 }
+
+// A clause that denies its kind never backs a claim that the thing happens;
+// when all the clauses deny it, the point says so.
+func TestDenialsBackNoClaim(t *testing.T) {
+	noRead := clause{humanReview, "With end-to-end encryption, our staff cannot read the messages you send in your chats.", analyze.Medium, nil}
+	e := explainClauses(t, "chat-with-ai", noRead)
+	if strings.Contains(e.Headline, "may read") {
+		t.Errorf("headline %q claims people read chats from a clause saying they cannot", e.Headline)
+	}
+	found := false
+	for _, f := range e.Facts {
+		if f.Kind == humanReview {
+			found = true
+			if strings.Contains(f.Text, "may read") {
+				t.Errorf("point %q claims people read chats from a denial", f.Text)
+			}
+		}
+	}
+	if !found {
+		t.Error("no point on human review: the terms do speak of it")
+	}
+	noTrain := clause{aiTraining, "Chats in temporary mode won't appear in history or be used to train our models.", analyze.Medium, nil}
+	train := clause{aiTraining, "We may use the content you provide to train the models that power our chat service.", analyze.Medium, nil}
+	e = explainClauses(t, "chat-with-ai", noTrain, train)
+	for _, f := range e.Facts {
+		for _, i := range f.Evidence {
+			if f.Kind == aiTraining && e.Evidence[i].Quote == noTrain.quote {
+				t.Errorf("%q cites the denial %q", f.Text, noTrain.quote)
+			}
+		}
+	}
+}
+
+// A question names a topic and answers nothing: a statement backs the point.
+func TestQuestionsBackNoPoint(t *testing.T) {
+	ask := clause{aiTraining, "Can we train models that stay safe even under adversarial inputs?", analyze.Medium, nil}
+	say := clause{aiTraining, "We may use the content you provide to train the models that power our service.", analyze.Medium, nil}
+	e := explainClauses(t, "chat-with-ai", ask, say)
+	for _, f := range e.Facts {
+		for _, i := range f.Evidence {
+			if e.Evidence[i].Quote == ask.quote {
+				t.Errorf("%q cites the question", f.Text)
+			}
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -227,9 +228,19 @@ func (sp *actionSpec) better(a, b hit) bool {
 	if sa, sb := substantial(a.f.Quote), substantial(b.f.Quote); sa != sb {
 		return sa
 	}
+	// A question ("Can we train models that ...?", an FAQ link) asks what
+	// the terms might answer; a statement answers.
+	if qa, qb := asks(a.f.Quote), asks(b.f.Quote); qa != qb {
+		return qb
+	}
 	// A table row lists data and purposes; a sentence says what happens.
 	if ra, rb := strings.HasPrefix(a.f.Quote, "|"), strings.HasPrefix(b.f.Quote, "|"); ra != rb {
 		return rb
+	}
+	// A clause saying what happens backs a point better than one saying
+	// what does not.
+	if da, db := denies(a), denies(b); da != db {
+		return db
 	}
 	if ta, tb := sp.onTopic(a), sp.onTopic(b); ta != tb {
 		return ta
@@ -249,18 +260,32 @@ func (sp *actionSpec) better(a, b hit) bool {
 	return a.f.Start < b.f.Start
 }
 
+// question finds a question mark that ends a sentence, a link text or
+// emphasis, not one that starts a web address's query.
+var question = regexp.MustCompile(`\?(\s|$|[\]\)*_])`)
+
+// asks reports whether a quote is a question.
+func asks(q string) bool { return question.MatchString(q) }
+
 // substantial reports whether a quote is long enough to say something.
 func substantial(q string) bool { return len(strings.Fields(q)) >= 6 }
 
-// onTopic says whether a clause speaks of the action. A heading names the
-// topic without saying anything, and a table row that lists "Feedback" among
+// onTopic says whether a clause speaks of the action. A heading or a
+// question names the topic without saying anything, and a table row that lists "Feedback" among
 // the data some purpose uses is no clause about rating answers.
 func (sp *actionSpec) onTopic(h hit) bool {
-	return sp != nil && sp.topic != nil && substantial(h.f.Quote) && !strings.HasPrefix(h.f.Quote, "|") && sp.topic.MatchString(h.f.Quote)
+	return sp != nil && sp.topic != nil && substantial(h.f.Quote) && !strings.HasPrefix(h.f.Quote, "|") && !asks(h.f.Quote) &&
+		sp.topic.MatchString(h.f.Quote)
+}
+
+// denies says whether a clause denies its kind rather than states it.
+func denies(h hit) bool {
+	re, ok := denials[h.f.Kind]
+	return ok && re.MatchString(h.f.Quote)
 }
 
 func (c cond) holds(sp *actionSpec, h hit) bool {
-	if !hasKind(c.kinds, h.f.Kind) {
+	if !hasKind(c.kinds, h.f.Kind) || denies(h) != c.denial {
 		return false
 	}
 	if c.mod != "" && !has(h.f.Modifiers, c.mod) {
@@ -367,7 +392,7 @@ func (b *builder) kindPoint(hits []hit, k analyze.Kind) (string, []Fact) {
 	for _, h := range hits {
 		if h.f.Kind == k {
 			ofKind = append(ofKind, h)
-			if b.sp.onTopic(h) {
+			if b.sp.onTopic(h) && !denies(h) {
 				topical = append(topical, h)
 			}
 		}
@@ -390,13 +415,14 @@ func (b *builder) kindPoint(hits []hit, k analyze.Kind) (string, []Fact) {
 		}
 	}
 	key := "point." + string(k)
-	if k == saleOfData && saysNoSale.MatchString(base.f.Quote) {
-		key = "point.sale-of-data.no"
+	if denies(base) {
+		// The best clause denies the thing: none says it happens.
+		key += ".no"
 	}
 	first := Fact{Text: b.w.say(key, b.name), Kind: k, Evidence: []int{b.cite(base)}}
 	facts := []Fact{first}
 	sentences := []string{first.Text}
-	if key == "point.sale-of-data.no" {
+	if denies(base) {
 		return first.Text, facts
 	}
 	for _, m := range modifierOrder {

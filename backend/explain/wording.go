@@ -183,8 +183,10 @@ var english = map[string]string{
 	// platform; points say "it", which keeps them short.
 	"point.feedback-license":        "It keeps your ratings and feedback, and may use what you send.",
 	"point.ai-training":             "It may use your data to train its AI.",
+	"point.ai-training.no":          "It says some of your data is not used to train its AI.",
 	"point.training-opt-out":        "The terms say you can opt out of AI training.",
 	"point.human-review":            "People who work for it may read what you share.",
+	"point.human-review.no":         "It says its staff cannot read some of what you share.",
 	"point.content-license":         "It gets a license to use what you post.",
 	"point.license-survives":        "Its rights to your content can last after you leave.",
 	"point.content-ownership":       "You keep owning what you post.",
