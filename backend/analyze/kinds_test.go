@@ -136,3 +136,14 @@ func TestCueWords(t *testing.T) {
 		t.Error("tracking has no cue words, so nothing lacks them")
 	}
 }
+
+func TestDNAFigureOfSpeech(t *testing.T) {
+	if k := Classify("Privacy is built into our core DNA, from anonymity to transparency."); slices.Contains(k, Genetic) {
+		t.Errorf("a figure of speech is genetic data: %v", k)
+	}
+	for _, s := range []string{"We store your DNA sample for up to ten years.", "Your DNA data may be shared with research partners."} {
+		if k := Classify(s); !slices.Contains(k, Genetic) {
+			t.Errorf("%q: %v, want genetic", s, k)
+		}
+	}
+}

@@ -108,10 +108,13 @@ var (
 		" store the related conversation", " store the entire related conversation", " as part of your feedback", " own all", " ownership",
 		" exploit", " incorporate", " train", " any purpose", " without restriction", " assign", " property of", " become the property",
 		" free to use", " disclose")
-	trainWords     = phrases(" train ", " trains ", " training ", " trained ", " fine tune", " fine tuning", " model improvement", " improve our models", " improve the models", " develop our models", " improve our ai", " improve ai")
-	modelWords     = phrases(" model", " ai ", " artificial intelligence", " machine learning", " algorithm", " neural", " llm", " generative", " our systems learn")
-	optOutWords    = phrases(" opt out", " unless you", " turn off", " switch off", " disable", " choose not", " object to", " in your settings", " account settings", " improve the model for everyone", " control whether")
-	geneticWords   = phrases(" dna", " genetic", " genome", " genomic", " genotype", " saliva", " biological sample", " spit sample", " ancestry composition")
+	trainWords  = phrases(" train ", " trains ", " training ", " trained ", " fine tune", " fine tuning", " model improvement", " improve our models", " improve the models", " develop our models", " improve our ai", " improve ai")
+	modelWords  = phrases(" model", " ai ", " artificial intelligence", " machine learning", " algorithm", " neural", " llm", " generative", " our systems learn")
+	optOutWords = phrases(" opt out", " unless you", " turn off", " switch off", " disable", " choose not", " object to", " in your settings", " account settings", " improve the model for everyone", " control whether")
+	// "DNA" alone is also a figure of speech ("built into our core DNA").
+	geneticWords = phrases(" your dna", " the dna", " of dna", " dna sample", " dna test", " dna data", " dna information", " dna analys",
+		" dna kit", " dna relatives", " dna sequenc", " dna profile", " dna result", " dna report", " dna match",
+		" genetic", " genome", " genomic", " genotype", " saliva", " biological sample", " spit sample", " ancestry composition")
 	sensitiveWords = phrases(" health data", " health information", " health related", " health condition", " medical", " sex life", " sexual orientation",
 		" sexual life", " religious", " religion", " political opinion", " political views", " political affiliation", " racial or ethnic",
 		" ethnic origin", " race or ethnicity", " trade union", " special categories", " special category", " sensitive personal",
