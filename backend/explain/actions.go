@@ -142,12 +142,19 @@ var (
 	// chats, though "messages" puts the clause on the chat topic.
 	marketingMessages = regexp.MustCompile(`(?i)\b(marketing|promotional|advertising|commercial)\s+(messages?|communications?|e-?mails?)\b`)
 	saysNoSale        = regexp.MustCompile(`(?i)\b(do(es)? not|don't|never|will not|won't|not)\s+(sell|rent|sold)\b`)
+	// forbidsUser finds a rule for the user ("Do not use the service to
+	// analyze genomic sequences"): it says what the user may not do with
+	// such data, not what the service does with the user's.
+	forbidsUser = regexp.MustCompile(`(?i)^\W*(do not|don['’]t|never|you (may|must|will|shall|should) not|you agree not to)\b`)
 	// denials say, for the kinds whose clauses often deny the thing, that a
 	// clause does: a negation shortly before the kind's verb.
 	denials = map[analyze.Kind]*regexp.Regexp{
-		saleOfData:  saysNoSale,
-		aiTraining:  regexp.MustCompile(`(?i)\b(not|never|won['’]t|don['’]t|doesn['’]t|aren['’]t|isn['’]t|cannot|can['’]t)\b[^.;:]{0,60}\btrain`),
-		humanReview: regexp.MustCompile(`(?i)\b(not|never|won['’]t|don['’]t|doesn['’]t|cannot|can['’]t|no one|nobody)\b[^.;:]{0,25}\b(read|review|access|see|listen)`),
+		saleOfData:    saysNoSale,
+		genetic:       forbidsUser,
+		biometric:     forbidsUser,
+		sensitiveData: forbidsUser,
+		aiTraining:    regexp.MustCompile(`(?i)\b(not|never|won['’]t|don['’]t|doesn['’]t|aren['’]t|isn['’]t|cannot|can['’]t)\b[^.;:]{0,60}\btrain`),
+		humanReview:   regexp.MustCompile(`(?i)\b(not|never|won['’]t|don['’]t|doesn['’]t|cannot|can['’]t|no one|nobody)\b[^.;:]{0,25}\b(read|review|access|see|listen)`),
 	}
 )
 

@@ -294,3 +294,18 @@ func TestQuestionsBackNoPoint(t *testing.T) {
 		}
 	}
 }
+
+// "Do not use the service to analyze genomic sequences" is a rule for the
+// user: the service does not take genetic data from it.
+func TestUserRulesAreNotPractices(t *testing.T) {
+	rule := clause{genetic, "Do not use the service to analyze genomic sequences or other genetic data.", analyze.Medium, nil}
+	e := explainClauses(t, "submit-dna-sample", rule)
+	if strings.Contains(e.Headline, "gets your genetic data") {
+		t.Errorf("headline %q turns a rule for the user into a practice", e.Headline)
+	}
+	for _, f := range e.Facts {
+		if f.Kind == genetic && !strings.Contains(f.Text, "rules") {
+			t.Errorf("point %q, want what the rules say", f.Text)
+		}
+	}
+}

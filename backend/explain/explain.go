@@ -136,6 +136,12 @@ type archive struct {
 	read     []DocumentVersion
 }
 
+// ruleBooks are the documents that say what users may not do. Their lists
+// ("do not build facial recognition databases") name data the service
+// forbids, not data it takes; what they say of enforcement (review,
+// removal, termination) still counts.
+var ruleBooks = map[string]bool{"Acceptable Use Policy": true, "Community Guidelines": true, "Restricted Use Policy": true}
+
 func readArchive(ctx context.Context, s *store.Store, p store.Platform, at time.Time) (archive, error) {
 	a := archive{platform: p}
 	docs, err := s.Documents(ctx, p.ID)
@@ -152,6 +158,9 @@ func readArchive(ctx context.Context, s *store.Store, p store.Platform, at time.
 		}
 		a.read = append(a.read, DocumentVersion{Document: d.Type, VersionID: v.ID, VersionDate: v.FirstSeen})
 		for _, f := range findings(v.Text) {
+			if ruleBooks[d.Type] && analyze.Group(f.Kind) != "Terms" && f.Kind != analyze.HumanReview {
+				continue
+			}
 			a.hits = append(a.hits, hit{f: f, doc: d, v: v})
 		}
 	}

@@ -259,3 +259,26 @@ func TestActions(t *testing.T) {
 		}
 	}
 }
+
+// A usage policy's list of forbidden uses names data the service forbids,
+// not data it takes; its enforcement clauses still count.
+func TestRuleBookListsAreNotPractices(t *testing.T) {
+	s := open(t)
+	watch(t, s, "gamma", "Gamma",
+		version{"Acceptable Use Policy", "gamma-aup.md", date("2025-03-01")},
+		version{"Privacy Policy", "gamma-privacy.md", date("2025-03-01")})
+	e, err := explain.Explain(ctx, s, "gamma", "connect-wallet", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(e.Headline, "face") || !slices.Contains(e.SaysNothing, analyze.Biometric) {
+		t.Errorf("a forbidden use became a practice: headline %q, says nothing on %v", e.Headline, e.SaysNothing)
+	}
+	c, err := explain.Compare(ctx, s, analyze.UnilateralTermination, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.SaysNothing) != 0 {
+		t.Errorf("the usage policy's termination clause was dropped: %+v", c)
+	}
+}
