@@ -133,7 +133,7 @@ func (a *App) Findings(platformID string) ([]FindingGroup, error) {
 		if err != nil {
 			return nil, err
 		}
-		stored, ok, err := a.store.Findings(ctx, v.ID)
+		stored, ok, err := a.store.Findings(ctx, v.ID, analyze.Fingerprint())
 		if err != nil {
 			return nil, err
 		}

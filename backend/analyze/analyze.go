@@ -2,7 +2,9 @@ package analyze
 
 import (
 	"bytes"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -64,6 +66,24 @@ func LoadModel(r io.Reader) (*Model, error) {
 
 //go:embed model.bin.gz
 var embedded []byte
+
+// rulesRevision counts changes to how the rules decide that their phrases
+// do not show; bump it with such a change.
+const rulesRevision = 1
+
+// Fingerprint names this analyzer: the built-in model, the rule phrases and
+// the rules' revision. Findings stored by another analyzer are out of date:
+// comparing them with fresh ones would report the analyzer's changes as
+// changes to the terms.
+var Fingerprint = sync.OnceValue(func() string {
+	h := sha256.New()
+	h.Write(embedded)
+	for _, p := range registered.phrases {
+		h.Write([]byte(p + "\x00"))
+	}
+	fmt.Fprintf(h, "rules %d", rulesRevision)
+	return hex.EncodeToString(h.Sum(nil)[:8])
+})
 
 var defaultModel = sync.OnceValues(func() (*Model, error) { return LoadModel(bytes.NewReader(embedded)) })
 

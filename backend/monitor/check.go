@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"fineprint/backend/analyze"
 	"fineprint/backend/extract"
 	"fineprint/backend/fetch"
 	"fineprint/backend/normalize"
@@ -327,13 +328,13 @@ func (c *Checker) archive(ctx context.Context, d store.Document, md string, snap
 							len(strings.Fields(md)), len(strings.Fields(cur.Text))))
 					}
 					newText()
-					o.Findings, o.Snapshots = found, pages
+					o.Findings, o.Analyzer, o.Snapshots = found, analyze.Fingerprint(), pages
 					o.Change = c.review(ctx, cur, md, found, at)
 				}
 			}
 		} else {
 			newText()
-			o.Findings, o.Snapshots = found, pages
+			o.Findings, o.Analyzer, o.Snapshots = found, analyze.Fingerprint(), pages
 		}
 		check, v, err := c.Store.RecordObservation(ctx, o)
 		if errors.Is(err, store.ErrStale) {

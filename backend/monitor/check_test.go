@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"fineprint/backend/analyze"
 	"fineprint/backend/catalog"
 	"fineprint/backend/extract"
 	"fineprint/backend/fetch"
@@ -245,7 +246,7 @@ func TestMaterialChangeNamesProvisions(t *testing.T) {
 	if len(details.Provisions.Added) == 0 || details.Severity == "" || len(details.Added) != 1 {
 		t.Fatalf("details: %+v", details)
 	}
-	fs, stored, _ := s.Findings(ctx, *r.VersionID)
+	fs, stored, _ := s.Findings(ctx, *r.VersionID, analyze.Fingerprint())
 	if !stored || len(fs) == 0 {
 		t.Fatal("no findings stored with the new version")
 	}
@@ -254,5 +255,33 @@ func TestMaterialChangeNamesProvisions(t *testing.T) {
 		if f.Start < 0 || f.End > len(v.Text) || f.Start >= f.End {
 			t.Fatalf("finding out of the text: %+v", f)
 		}
+	}
+}
+
+// Findings stored by an earlier analyzer are not compared with fresh ones:
+// the difference would be the analyzer's, not the terms'.
+func TestStaleAnalysisIsNotAChange(t *testing.T) {
+	c, s, st, d := setup(t)
+	check(t, c, s, d)
+	doc, _ := s.Document(ctx, d.ID)
+	cur, _ := s.Version(ctx, doc.CurrentVersionID)
+	// What an older analyzer would have stored: a provision this text
+	// does not have.
+	stale := store.Observation{DocumentID: d.ID, At: time.Now(), Text: cur.Text + "\n\nStale.", Hash: "stale",
+		ExpectCurrent: cur.ID, Analyzer: "an-older-analyzer",
+		Findings: []store.Finding{{Kind: string(analyze.Arbitration), Start: 0, End: 5, Modifiers: []string{}, Severity: "high", Reasons: []string{}}}}
+	if _, _, err := s.RecordObservation(ctx, stale); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := s.Findings(ctx, cur.ID+1, analyze.Fingerprint()); ok {
+		t.Fatal("findings of another analyzer read as current")
+	}
+	st.set(terms(`<h2>Model training</h2><p>We may use your conversations to train our artificial intelligence models.</p>`))
+	r := check(t, c, s, d)
+	if r.Class == nil || *r.Class != store.ClassMaterial {
+		t.Fatalf("%+v", r)
+	}
+	if strings.Contains(strings.ToLower(r.Summary), "arbitration") {
+		t.Errorf("the stale analysis shows as a change: %q", r.Summary)
 	}
 }

@@ -156,7 +156,7 @@ func (pc ProvisionChanges) sentence() string {
 func (c *Checker) review(ctx context.Context, cur *store.Version, md string, newFindings []store.Finding, at time.Time) *store.ChangeRecord {
 	// review only sees texts whose hashes differ.
 	res := diff.CompareChanged(cur.Text, md)
-	oldFindings, stored, err := c.Store.Findings(ctx, cur.ID)
+	oldFindings, stored, err := c.Store.Findings(ctx, cur.ID, analyze.Fingerprint())
 	if err != nil || !stored {
 		oldFindings = findings(cur.Text)
 	}

@@ -111,8 +111,9 @@ type Observation struct {
 	// text is new to the document.
 	Change *ChangeRecord
 	// Findings are the provisions found in the text, stored with a new
-	// version.
+	// version, and Analyzer names the analysis that found them.
 	Findings []Finding
+	Analyzer string
 }
 
 // Finding is a provision found in a version: its kind, the evidence as byte
@@ -333,7 +334,7 @@ func (s *Store) RecordObservation(ctx context.Context, o Observation) (Check, Ve
 			if v.ID, err = insertVersion(ctx, tx, o.DocumentID, o.Text, o.Hash, ts(o.At), ts(o.At), nullID(snapID), o.Origin, preText); err != nil {
 				return err
 			}
-			if err := insertFindings(ctx, tx, v.ID, o.Findings); err != nil {
+			if err := insertFindings(ctx, tx, v.ID, o.Analyzer, o.Findings); err != nil {
 				return err
 			}
 			c.Outcome = OutcomeNew

@@ -95,7 +95,7 @@ func packFindings(ctx context.Context, tx *sql.Tx) error {
 		return err
 	}
 	for _, v := range order {
-		if err := insertFindings(ctx, tx, v, byVersion[v]); err != nil {
+		if err := insertFindings(ctx, tx, v, "", byVersion[v]); err != nil {
 			return err
 		}
 	}
@@ -103,9 +103,16 @@ func packFindings(ctx context.Context, tx *sql.Tx) error {
 	return err
 }
 
-// insertFindings stores a version's analysis as one packed list; nil means
-// the version was not analysed and stores nothing.
-func insertFindings(ctx context.Context, q querier, versionID int64, fs []Finding) error {
+// analysis is a version's stored analysis. Rows written before the analyzer
+// was named hold the bare list.
+type analysis struct {
+	Analyzer string    `json:"analyzer"`
+	Findings []Finding `json:"findings"`
+}
+
+// insertFindings stores a version's analysis, by the named analyzer, as one
+// packed record; nil means the version was not analysed and stores nothing.
+func insertFindings(ctx context.Context, q querier, versionID int64, analyzer string, fs []Finding) error {
 	if fs == nil {
 		return nil
 	}
@@ -121,7 +128,7 @@ func insertFindings(ctx context.Context, q querier, versionID int64, fs []Findin
 		}
 		return sorted[i].Kind < sorted[j].Kind
 	})
-	b, err := json.Marshal(sorted)
+	b, err := json.Marshal(analysis{Analyzer: analyzer, Findings: sorted})
 	if err != nil {
 		return err
 	}
@@ -137,8 +144,9 @@ func nonNil(s []string) []string {
 }
 
 // Findings lists the provisions stored for a version, in text order, and
-// whether the version was analysed at all.
-func (s *Store) Findings(ctx context.Context, versionID int64) ([]Finding, bool, error) {
+// whether the version was analysed by analyzer: findings of another
+// analyzer are reported as no analysis, for the caller to analyse afresh.
+func (s *Store) Findings(ctx context.Context, versionID int64, analyzer string) ([]Finding, bool, error) {
 	var z []byte
 	err := s.db.QueryRowContext(ctx, `SELECT findings FROM analyses WHERE version_id = ?`, versionID).Scan(&z)
 	if err == sql.ErrNoRows {
@@ -151,11 +159,19 @@ func (s *Store) Findings(ctx context.Context, versionID int64) ([]Finding, bool,
 	if err != nil {
 		return nil, false, fmt.Errorf("%w: the findings of version %d cannot be read: %v", ErrDamaged, versionID, err)
 	}
-	var out []Finding
-	if err := json.Unmarshal(b, &out); err != nil {
+	var a analysis
+	if len(b) > 0 && b[0] == '[' {
+		err = json.Unmarshal(b, &a.Findings)
+	} else {
+		err = json.Unmarshal(b, &a)
+	}
+	if err != nil {
 		return nil, false, fmt.Errorf("%w: the findings of version %d cannot be read: %v", ErrDamaged, versionID, err)
 	}
-	return out, true, nil
+	if a.Analyzer != analyzer {
+		return nil, false, nil
+	}
+	return a.Findings, true, nil
 }
 
 // insertVersion writes a new version, packed against its document's

@@ -145,11 +145,11 @@ func TestMigrateFromEveryEarlierVersion(t *testing.T) {
 					t.Fatalf("version %d after migration: %q %v", i+1, v.Text, err)
 				}
 			}
-			fs, ok, err := s.Findings(ctx, 1)
+			fs, ok, err := s.Findings(ctx, 1, "")
 			if err != nil || !ok || len(fs) != 1 || fs[0].Modifiers[0] != "third-parties" || fs[0].Reasons[0] != "shares data" {
 				t.Fatalf("findings after migration: %+v %v %v", fs, ok, err)
 			}
-			if _, ok, _ := s.Findings(ctx, 3); ok {
+			if _, ok, _ := s.Findings(ctx, 3, ""); ok {
 				t.Fatal("a version never analysed reads as analysed")
 			}
 			snaps, err := s.SnapshotsOf(ctx, 3)
