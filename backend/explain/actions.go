@@ -141,7 +141,9 @@ var (
 	// "Marketing messages" are mail from the platform, not the person's
 	// chats, though "messages" puts the clause on the chat topic.
 	marketingMessages = regexp.MustCompile(`(?i)\b(marketing|promotional|advertising|commercial)\s+(messages?|communications?|e-?mails?)\b`)
-	saysNoSale        = regexp.MustCompile(`(?i)\b(do(es)? not|don't|never|will not|won't|not)\s+(sell|rent|sold)\b`)
+	// saysNoSale: "we don’t sell", "we do not use such data ... or to sell
+	// the information itself".
+	saysNoSale = regexp.MustCompile(`(?i)\b(do(es)? not|don['’]t|doesn['’]t|never|will not|won['’]t|not)\b[^.;:]{0,100}?\b(sell|rent|sold)\b`)
 	// forbidsUser finds a rule for the user ("Do not use the service to
 	// analyze genomic sequences"): it says what the user may not do with
 	// such data, not what the service does with the user's.

@@ -309,3 +309,18 @@ func TestUserRulesAreNotPractices(t *testing.T) {
 		}
 	}
 }
+
+// "We don’t sell" (a typographic apostrophe) is a promise, and a heading
+// names a topic: neither says the service sells data.
+func TestNoSaleAndHeadingsBackNoSale(t *testing.T) {
+	for _, cs := range [][]clause{
+		{{saleOfData, "We don’t sell your personal data to third parties, including data brokers.", analyze.Low, nil}},
+		{{saleOfData, "We do not use such data to contact people, build profiles about them, or to sell the information itself to anyone.", analyze.Low, nil}},
+		{{saleOfData, "When you share your information", analyze.High, nil}},
+	} {
+		e := explainClauses(t, "accept-cookies", cs...)
+		if strings.Contains(e.Headline, "may sell") {
+			t.Errorf("%q: headline %q", cs[0].quote, e.Headline)
+		}
+	}
+}

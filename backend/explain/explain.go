@@ -294,7 +294,9 @@ func denies(h hit) bool {
 }
 
 func (c cond) holds(sp *actionSpec, h hit) bool {
-	if !hasKind(c.kinds, h.f.Kind) || denies(h) != c.denial {
+	// A question asserts nothing, and a heading ("When you share your
+	// information") only names a topic.
+	if !hasKind(c.kinds, h.f.Kind) || denies(h) != c.denial || asks(h.f.Quote) || !substantial(h.f.Quote) {
 		return false
 	}
 	if c.mod != "" && !has(h.f.Modifiers, c.mod) {
