@@ -324,3 +324,13 @@ func TestNoSaleAndHeadingsBackNoSale(t *testing.T) {
 		}
 	}
 }
+
+// "If you do not opt out, we use your chats to train" negates the condition:
+// the practice stands.
+func TestConditionIsNoDenial(t *testing.T) {
+	train := clause{aiTraining, "If you do not opt out, we will use your chats to train our models.", analyze.Medium, nil}
+	e := explainClauses(t, "chat-with-ai", train)
+	if !strings.Contains(e.Headline, "train") {
+		t.Errorf("headline %q leaves out training", e.Headline)
+	}
+}

@@ -287,11 +287,15 @@ func (sp *actionSpec) onTopic(h hit) bool {
 		sp.topic.MatchString(h.f.Quote)
 }
 
-// denies says whether a clause denies its kind rather than states it.
+// denies says whether a clause denies its kind rather than states it. "If
+// you do not opt out, we train on your chats" negates the condition, not
+// the practice.
 func denies(h hit) bool {
 	re, ok := denials[h.f.Kind]
-	return ok && re.MatchString(h.f.Quote)
+	return ok && re.MatchString(h.f.Quote) && !negatesCondition.MatchString(h.f.Quote)
 }
+
+var negatesCondition = regexp.MustCompile(`(?i)\b(if|unless|when|where) (you|users?) (do not|don['’]t|does not|doesn['’]t)\b|\b(do not|don['’]t) want\b`)
 
 func (c cond) holds(sp *actionSpec, h hit) bool {
 	// A question asserts nothing, and a heading ("When you share your
