@@ -147,3 +147,11 @@ func TestDNAFigureOfSpeech(t *testing.T) {
 		}
 	}
 }
+
+func TestPromiseNotToTrain(t *testing.T) {
+	for _, f := range Analyze("Your private personal data is not used to train our foundational AI models.") {
+		if f.Kind == AITraining && f.Severity != Low {
+			t.Errorf("a promise not to train rates %s", f.Severity)
+		}
+	}
+}

@@ -29,6 +29,7 @@ var strongModifiers = map[Modifier]bool{DespiteOptOut: true, WithoutConsent: tru
 // user's favour ("we do not sell your personal information").
 var promises = phrases(" not sell", " never sell", " dont sell", " not rent", " not share your personal", " not shared with",
 	" never share", " dont share", " not disclose your personal", " not be sold", " not be shared", " no third party", " not use your content to train",
+	" not used to train", " not be used to train", " never used to train", " not use your data to train", " not used for training", " not be used for training",
 	" not track", " dont track", " not used for advertising", " not use your personal information for advertising")
 
 // promiseKinds are the kinds where such a promise is the usual good news.
