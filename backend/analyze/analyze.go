@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -181,7 +182,13 @@ func (m *Model) Analyze(text string) []Finding {
 			s := sp
 			carveOut = &s
 		}
+		forbidden := len(kinds) > 0 && forbiddenUse(text, sp.Start)
 		for i, k := range kinds {
+			// An item of a list of uses the user may not make names data
+			// the service forbids, not data it takes.
+			if forbidden && kindInfos[k].group != "Terms" && k != HumanReview {
+				continue
+			}
 			f := Finding{Kind: k, Start: sp.Start, End: sp.End, Quote: quote, Modifiers: slices.Clone(mods), Score: scores[i]}
 			if f.Modifiers == nil {
 				f.Modifiers = []Modifier{}
@@ -217,3 +224,37 @@ func clip(s string, n int) string {
 	}
 	return s[:n] + "…"
 }
+
+// forbiddenUse says whether the clause at start is an item of a list of
+// things the user may not do ("You may not use AIs in any manner that
+// would: ... * Engage in the untargeted scraping of facial images").
+func forbiddenUse(text string, start int) bool {
+	// The clause's line, from its start.
+	line := text[strings.LastIndexByte(text[:start], '\n')+1:]
+	if i := strings.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	if !listItem.MatchString(line) {
+		return false
+	}
+	// The lead-in is the nearest line above that is not an item; a list
+	// longer than maxListLines is read as having none, which keeps a
+	// document of long lists linear.
+	for end, n := strings.LastIndexByte(text[:start], '\n'), 0; end > 0 && n < maxListLines; n++ {
+		begin := strings.LastIndexByte(text[:end], '\n') + 1
+		l := strings.TrimSpace(text[begin:end])
+		end = begin - 1
+		if l == "" || listItem.MatchString(l) {
+			continue
+		}
+		return strings.HasSuffix(l, ":") && forbids.MatchString(l)
+	}
+	return false
+}
+
+const maxListLines = 400
+
+var (
+	listItem = regexp.MustCompile(`^\s*([*+-]|\d+[.)]|\([a-z0-9]+\))\s`)
+	forbids  = regexp.MustCompile(`(?i)\b(may not|must not|shall not|will not|cannot|can['’]t|do not|don['’]t|agree not to|not (be )?(allowed|permitted)|prohibit\w*|forbid\w*)\b`)
+)

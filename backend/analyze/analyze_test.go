@@ -210,3 +210,26 @@ func TestClaudeFeedbackCase(t *testing.T) {
 		}
 	}
 }
+
+func TestForbiddenUse(t *testing.T) {
+	text := "You may not use the service in any manner that would:\n\n*   Be unlawful\n*   Engage in the untargeted scraping of facial images to build facial recognition databases\n\nWe may collect:\n\n*   Your face scan when you verify your identity\n"
+	item := strings.Index(text, "Engage")
+	if !forbiddenUse(text, item) {
+		t.Error("an item of a list of forbidden uses reads as a practice")
+	}
+	if forbiddenUse(text, strings.Index(text, "Your face")) {
+		t.Error("an item of a list of what is collected reads as forbidden")
+	}
+	if forbiddenUse(text, strings.Index(text, "We may collect")) {
+		t.Error("a lead-in is no item")
+	}
+}
+
+func TestForbiddenUseIsNoPractice(t *testing.T) {
+	text := "You may not use the service in any manner that would:\n\n*   Engage in the untargeted scraping of facial images to build facial recognition databases\n"
+	for _, f := range Analyze(text) {
+		if f.Kind == Biometric {
+			t.Errorf("a forbidden use reads as biometric data collected: %+v", f)
+		}
+	}
+}

@@ -334,17 +334,3 @@ func TestConditionIsNoDenial(t *testing.T) {
 		t.Errorf("headline %q leaves out training", e.Headline)
 	}
 }
-
-func TestForbiddenUse(t *testing.T) {
-	text := "You may not use the service in any manner that would:\n\n*   Be unlawful\n*   Engage in the untargeted scraping of facial images to build facial recognition databases\n\nWe may collect:\n\n*   Your face scan when you verify your identity\n"
-	item := strings.Index(text, "Engage")
-	if !forbiddenUse(text, item) {
-		t.Error("an item of a list of forbidden uses reads as a practice")
-	}
-	if forbiddenUse(text, strings.Index(text, "Your face")) {
-		t.Error("an item of a list of what is collected reads as forbidden")
-	}
-	if forbiddenUse(text, strings.Index(text, "We may collect")) {
-		t.Error("a lead-in is no item")
-	}
-}

@@ -142,36 +142,6 @@ type archive struct {
 // removal, termination) still counts.
 var ruleBooks = map[string]bool{"Acceptable Use Policy": true, "Community Guidelines": true, "Restricted Use Policy": true}
 
-// forbiddenUse says whether the clause at start is an item of a list of
-// things the user may not do ("You may not use AIs in any manner that
-// would: ... * Engage in the untargeted scraping of facial images").
-func forbiddenUse(text string, start int) bool {
-	// The clause's line, from its start.
-	line := text[strings.LastIndexByte(text[:start], '\n')+1:]
-	if i := strings.IndexByte(line, '\n'); i >= 0 {
-		line = line[:i]
-	}
-	if !listItem.MatchString(line) {
-		return false
-	}
-	// The lead-in is the nearest line above that is not an item.
-	for end := strings.LastIndexByte(text[:start], '\n'); end > 0; {
-		begin := strings.LastIndexByte(text[:end], '\n') + 1
-		l := strings.TrimSpace(text[begin:end])
-		end = begin - 1
-		if l == "" || listItem.MatchString(l) {
-			continue
-		}
-		return strings.HasSuffix(l, ":") && forbids.MatchString(l)
-	}
-	return false
-}
-
-var (
-	listItem = regexp.MustCompile(`^\s*([*+-]|\d+[.)]|\([a-z0-9]+\))\s`)
-	forbids  = regexp.MustCompile(`(?i)\b(may not|must not|shall not|will not|cannot|can['’]t|do not|don['’]t|agree not to|not (be )?(allowed|permitted)|prohibit\w*|forbid\w*)\b`)
-)
-
 func readArchive(ctx context.Context, s *store.Store, p store.Platform, at time.Time) (archive, error) {
 	a := archive{platform: p}
 	docs, err := s.Documents(ctx, p.ID)
@@ -188,7 +158,7 @@ func readArchive(ctx context.Context, s *store.Store, p store.Platform, at time.
 		}
 		a.read = append(a.read, DocumentVersion{Document: d.Type, VersionID: v.ID, VersionDate: v.FirstSeen})
 		for _, f := range findings(v.Text) {
-			if (ruleBooks[d.Type] || forbiddenUse(v.Text, f.Start)) && analyze.Group(f.Kind) != "Terms" && f.Kind != analyze.HumanReview {
+			if ruleBooks[d.Type] && analyze.Group(f.Kind) != "Terms" && f.Kind != analyze.HumanReview {
 				continue
 			}
 			a.hits = append(a.hits, hit{f: f, doc: d, v: v})
