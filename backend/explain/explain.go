@@ -280,8 +280,9 @@ func asks(q string) bool { return question.MatchString(q) }
 func substantial(q string) bool { return len(strings.Fields(q)) >= 6 }
 
 // onTopic says whether a clause speaks of the action. A heading or a
-// question names the topic without saying anything, and a table row that lists "Feedback" among
-// the data some purpose uses is no clause about rating answers.
+// question names the topic without saying anything, and a table row that
+// lists "Feedback" among the data some purpose uses is no clause about
+// rating answers.
 func (sp *actionSpec) onTopic(h hit) bool {
 	return sp != nil && sp.topic != nil && substantial(h.f.Quote) && !strings.HasPrefix(h.f.Quote, "|") && !asks(h.f.Quote) &&
 		sp.topic.MatchString(h.f.Quote)
@@ -425,7 +426,7 @@ func (b *builder) kindPoint(hits []hit, k analyze.Kind) (string, []Fact) {
 	}
 	base := cands[0]
 	if m, ok := baseShows[k]; ok {
-		if h, ok := b.sp.withModifier(ofKind, m); ok && !has(h.f.Modifiers, despiteOptOut) {
+		if h, ok := b.sp.withModifier(ofKind, m); ok && !has(h.f.Modifiers, despiteOptOut) && !denies(h) {
 			base = h
 		}
 	}
