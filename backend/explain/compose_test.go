@@ -271,27 +271,30 @@ func TestDenialsBackNoClaim(t *testing.T) {
 	}
 	noTrain := clause{aiTraining, "Chats in temporary mode won't appear in history or be used to train our models.", analyze.Medium, nil}
 	train := clause{aiTraining, "We may use the content you provide to train the models that power our chat service.", analyze.Medium, nil}
-	e = explainClauses(t, "chat-with-ai", noTrain, train)
+	for _, f := range citing(explainClauses(t, "chat-with-ai", noTrain, train), noTrain.quote) {
+		t.Errorf("%q cites the denial %q", f, noTrain.quote)
+	}
+}
+
+// citing lists the facts of e that quote q as evidence.
+func citing(e Explanation, q string) []string {
+	var out []string
 	for _, f := range e.Facts {
 		for _, i := range f.Evidence {
-			if f.Kind == aiTraining && e.Evidence[i].Quote == noTrain.quote {
-				t.Errorf("%q cites the denial %q", f.Text, noTrain.quote)
+			if e.Evidence[i].Quote == q {
+				out = append(out, f.Text)
 			}
 		}
 	}
+	return out
 }
 
 // A question names a topic and answers nothing: a statement backs the point.
 func TestQuestionsBackNoPoint(t *testing.T) {
 	ask := clause{aiTraining, "Can we train models that stay safe even under adversarial inputs?", analyze.Medium, nil}
 	say := clause{aiTraining, "We may use the content you provide to train the models that power our service.", analyze.Medium, nil}
-	e := explainClauses(t, "chat-with-ai", ask, say)
-	for _, f := range e.Facts {
-		for _, i := range f.Evidence {
-			if e.Evidence[i].Quote == ask.quote {
-				t.Errorf("%q cites the question", f.Text)
-			}
-		}
+	for _, f := range citing(explainClauses(t, "chat-with-ai", ask, say), ask.quote) {
+		t.Errorf("%q cites the question", f)
 	}
 }
 

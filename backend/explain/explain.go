@@ -431,14 +431,15 @@ func (b *builder) kindPoint(hits []hit, k analyze.Kind) (string, []Fact) {
 		}
 	}
 	key := "point." + string(k)
-	if denies(base) {
-		// The best clause denies the thing: none says it happens.
+	// When the best clause denies the thing, none says it happens.
+	denied := denies(base)
+	if denied {
 		key += ".no"
 	}
 	first := Fact{Text: b.w.say(key, b.name), Kind: k, Evidence: []int{b.cite(base)}}
 	facts := []Fact{first}
 	sentences := []string{first.Text}
-	if denies(base) {
+	if denied {
 		return first.Text, facts
 	}
 	for _, m := range modifierOrder {
